@@ -1,0 +1,173 @@
+package attendfirst.model;
+
+import attendfirst.io.ModelFormatException;
+import attendfirst.io.gguf.GgufFile;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** Builds a {@link ModelConfig} from GGUF metadata or from an HF {@code config.json}. */
+public final class ConfigReader {
+    public static final Set<String> ARCHITECTURES = Set.of("llama", "gemma3");
+    /** RoPE tables are built up to this many positions unless the model allows fewer. */
+    static final int MAX_POSITIONS = 4096;
+
+    private ConfigReader() {
+    }
+
+    public static ModelConfig fromGguf(GgufFile f) {
+        String arch = f.getString("general.architecture");
+        requireKnown(arch, f.path().toString(), "general.architecture");
+        String p = arch + ".";
+        int dim = (int) f.getLong(p + "embedding_length");
+        int hiddenDim = (int) f.getLong(p + "feed_forward_length");
+        int nLayers = (int) f.getLong(p + "block_count");
+        int nHeads = (int) f.getLong(p + "attention.head_count");
+        int nKvHeads = (int) f.findLong(p + "attention.head_count_kv").orElse(nHeads);
+        int headSize = (int) f.findLong(p + "attention.key_length").orElse(dim / nHeads);
+        int vocab = (int) f.findLong(p + "vocab_size").orElse(f.getStringArray("tokenizer.ggml.tokens").size());
+        float eps = (float) f.getDouble(p + "attention.layer_norm_rms_epsilon");
+        double theta = f.findDouble(p + "rope.freq_base").orElse(10000.0);
+        int context = (int) f.findLong(p + "context_length").orElse(MAX_POSITIONS);
+        int maxPos = Math.min(context, MAX_POSITIONS);
+        boolean tied = !f.tensors().containsKey("output.weight");
+        if (arch.equals("llama")) {
+            return ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied, maxPos);
+        }
+        // Gemma 3 as llama.cpp runs it: every 6th layer global, the others sliding with a 10k RoPE base,
+        // q.k scaled by 1/sqrt(key_length) (query_pre_attn_scalar == head_dim for the sizes up to 12B)
+        int window = (int) f.getLong(p + "attention.sliding_window");
+        return gemma3(dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta, 10000.0,
+                window, slidingPattern(nLayers, 6), headSize, maxPos);
+    }
+
+    public static ModelConfig fromHfConfig(Path configJson) {
+        JsonObject c;
+        try {
+            c = JsonParser.parseString(Files.readString(configJson)).getAsJsonObject();
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot read " + configJson + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(configJson + " is not a JSON object: " + e.getMessage());
+        }
+        String where = configJson.toString();
+        String modelType = string(c, "model_type", where);
+        String arch = switch (modelType) {
+            case "llama", "mistral", "yi" -> "llama";
+            case "gemma3_text", "gemma3" -> "gemma3";
+            default -> throw new ModelFormatException(where + ": model_type '" + modelType
+                    + "' is not supported; supported: llama, mistral, yi, gemma3_text");
+        };
+        if (modelType.equals("gemma3") && c.has("text_config")) {
+            c = c.getAsJsonObject("text_config");
+        }
+        int dim = integer(c, "hidden_size", where);
+        int hiddenDim = integer(c, "intermediate_size", where);
+        int nLayers = integer(c, "num_hidden_layers", where);
+        int nHeads = integer(c, "num_attention_heads", where);
+        int nKvHeads = c.has("num_key_value_heads") && !c.get("num_key_value_heads").isJsonNull()
+                ? integer(c, "num_key_value_heads", where) : nHeads;
+        int headSize = c.has("head_dim") && !c.get("head_dim").isJsonNull() ? integer(c, "head_dim", where) : dim / nHeads;
+        int vocab = integer(c, "vocab_size", where);
+        float eps = (float) number(c, "rms_norm_eps", where);
+        double theta = ropeTheta(c, "rope_theta", "full_attention", 10000.0);
+        int maxPos = Math.min(c.has("max_position_embeddings") ? integer(c, "max_position_embeddings", where)
+                : MAX_POSITIONS, MAX_POSITIONS);
+        boolean tied = c.has("tie_word_embeddings") ? c.get("tie_word_embeddings").getAsBoolean() : arch.equals("gemma3");
+        if (arch.equals("llama")) {
+            ModelConfig base = ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied, maxPos);
+            // Mistral 7B v0.1 declares a 4096-token sliding window on every layer
+            if (c.has("sliding_window") && !c.get("sliding_window").isJsonNull()) {
+                boolean[] all = new boolean[nLayers];
+                java.util.Arrays.fill(all, true);
+                return new ModelConfig(base.architecture(), dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab,
+                        eps, theta, theta, integer(c, "sliding_window", where), all, tied, 1f, base.queryScale(),
+                        false, false, ModelConfig.Activation.SILU, maxPos);
+            }
+            return base;
+        }
+        double thetaLocal = ropeTheta(c, "rope_local_base_freq", "sliding_attention", 10000.0);
+        boolean[] sliding = new boolean[nLayers];
+        if (c.has("layer_types")) {
+            List<String> types = c.getAsJsonArray("layer_types").asList().stream().map(JsonElement::getAsString).toList();
+            if (types.size() != nLayers) {
+                throw new ModelFormatException(where + ": layer_types has " + types.size() + " entries for "
+                        + nLayers + " layers");
+            }
+            for (int l = 0; l < nLayers; l++) {
+                sliding[l] = types.get(l).equals("sliding_attention");
+            }
+        } else {
+            int pattern = c.has("sliding_window_pattern") ? integer(c, "sliding_window_pattern", where) : 6;
+            sliding = slidingPattern(nLayers, pattern);
+        }
+        double scalar = c.has("query_pre_attn_scalar") ? number(c, "query_pre_attn_scalar", where) : headSize;
+        return gemma3(dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta, thetaLocal,
+                integer(c, "sliding_window", where), sliding, scalar, maxPos);
+    }
+
+    static ModelConfig gemma3(int dim, int hiddenDim, int nLayers, int nHeads, int nKvHeads, int headSize, int vocab,
+                              float eps, double theta, double thetaLocal, int window, boolean[] sliding,
+                              double queryPreAttnScalar, int maxPos) {
+        return new ModelConfig("gemma3", dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta,
+                thetaLocal, window, sliding, true, (float) Math.sqrt(dim), (float) (1.0 / Math.sqrt(queryPreAttnScalar)),
+                true, true, ModelConfig.Activation.GELU_TANH, maxPos);
+    }
+
+    /** Gemma 3's default: layer l is global when (l + 1) % pattern == 0, sliding otherwise. */
+    static boolean[] slidingPattern(int nLayers, int pattern) {
+        boolean[] sliding = new boolean[nLayers];
+        for (int l = 0; l < nLayers; l++) {
+            sliding[l] = (l + 1) % pattern != 0;
+        }
+        return sliding;
+    }
+
+    private static void requireKnown(String arch, String where, String key) {
+        if (!ARCHITECTURES.contains(arch)) {
+            throw new ModelFormatException(where + ": " + key + " is '" + arch + "', supported architectures: "
+                    + ARCHITECTURES);
+        }
+    }
+
+    /** rope_theta at top level (transformers 4) or inside rope_parameters (transformers 5). */
+    private static double ropeTheta(JsonObject c, String key, String layerType, double fallback) {
+        if (c.has(key) && !c.get(key).isJsonNull()) {
+            return c.get(key).getAsDouble();
+        }
+        if (c.has("rope_parameters") && c.get("rope_parameters").isJsonObject()) {
+            JsonObject rp = c.getAsJsonObject("rope_parameters");
+            if (rp.has(layerType) && rp.get(layerType).isJsonObject()) {
+                rp = rp.getAsJsonObject(layerType);
+            }
+            if (rp.has("rope_theta")) {
+                return rp.get("rope_theta").getAsDouble();
+            }
+        }
+        return fallback;
+    }
+
+    private static String string(JsonObject c, String key, String where) {
+        if (!c.has(key) || !c.get(key).isJsonPrimitive()) {
+            throw new ModelFormatException(where + ": missing string field '" + key + "'");
+        }
+        return c.get(key).getAsString();
+    }
+
+    private static int integer(JsonObject c, String key, String where) {
+        return (int) number(c, key, where);
+    }
+
+    private static double number(JsonObject c, String key, String where) {
+        if (!c.has(key) || !c.get(key).isJsonPrimitive() || !c.get(key).getAsJsonPrimitive().isNumber()) {
+            throw new ModelFormatException(where + ": missing numeric field '" + key + "'");
+        }
+        return c.get(key).getAsDouble();
+    }
+}

@@ -1,0 +1,244 @@
+package attendfirst.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The forward pass of a Llama-family decoder (Llama 2, Mistral, Yi, Llemma, SmolLM2, Gemma 3),
+ * exposed one decoder layer at a time so that callers can read and rewrite the residual stream at
+ * the input of any layer: the place where the paper's manipulations act.
+ *
+ * <p>All tensors carry a batch dimension B (sequences of the same length processed together) and
+ * every call covers a contiguous run of positions {@code [start, start + n)} whose keys and values are
+ * written into a {@link KvCache}; earlier positions are read from the cache.
+ *
+ * <p>Memory: the model's own {@link NDManager} owns the weights and the rotary tables. Every method
+ * runs inside an {@link NDScope} and only its result leaves it, attached to the manager of the input.
+ */
+public final class DecoderModel implements AutoCloseable {
+    private final ModelConfig config;
+    private final ModelWeights weights;
+    private final NDManager manager;
+    private final DataType dtype;
+    private final NDArray cosGlobal; // (maxPositions, headSize) rotate-half layout: both halves hold cos(pos * invFreq)
+    private final NDArray sinGlobal; // (maxPositions, headSize)
+    private final NDArray cosLocal;  // (maxPositions, headSize) tables of sliding-window layers (own base in Gemma 3)
+    private final NDArray sinLocal;  // (maxPositions, headSize)
+
+    public DecoderModel(ModelConfig config, ModelWeights weights, NDManager manager, DataType dtype) {
+        this.config = config;
+        this.weights = weights;
+        this.manager = manager;
+        this.dtype = dtype;
+        NDArray[] global = ropeTables(config.ropeTheta());
+        cosGlobal = global[0];
+        sinGlobal = global[1];
+        if (config.ropeThetaLocal() != config.ropeTheta()) {
+            NDArray[] local = ropeTables(config.ropeThetaLocal());
+            cosLocal = local[0];
+            sinLocal = local[1];
+        } else {
+            cosLocal = cosGlobal;
+            sinLocal = sinGlobal;
+        }
+    }
+
+    public ModelConfig config() { return config; }
+
+    public NDManager manager() { return manager; }
+
+    public Device device() { return manager.getDevice(); }
+
+    public DataType dtype() { return dtype; }
+
+    public ModelWeights weights() { return weights; }
+
+    /** A new cache for {@code batch} sequences of up to {@code capacity} positions. */
+    public KvCache newCache(NDManager owner, int batch, int capacity) {
+        if (capacity > config.maxPositions()) {
+            throw new IllegalArgumentException("sequence capacity " + capacity + " exceeds the model's "
+                    + config.maxPositions() + " positions");
+        }
+        return new KvCache(owner, config, batch, capacity, dtype);
+    }
+
+    /** Token ids (B, n) -> layer-0 input (B, n, dim), attached to the manager of {@code tokens}. */
+    public NDArray embed(NDArray tokens) {
+        try (NDScope ignored = new NDScope()) {
+            NDArray h = weights.tokenEmbedding().get(tokens.toType(DataType.INT64, false));
+            if (config.embeddingScale() != 1f) {
+                // Gemma multiplies the embedding by sqrt(dim), rounded to the compute dtype as in HF
+                h = h.mul(config.embeddingScale());
+            }
+            return leave(h, tokens.getManager());
+        }
+    }
+
+    /**
+     * Decoder layer {@code l} for positions [start, start + n) of every batch row.
+     *
+     * @param x             (B, n, dim) inputs of layer l at those positions
+     * @param start         position of the first row of x
+     * @param cache         receives the keys/values of these positions at layer l; holds those of [0, start)
+     * @param outFrom       outputs are computed only for rows outFrom..n-1 (rows before only contribute keys/values)
+     * @param skipAttention (B) booleans or null: rows whose attention sub-block is skipped (the paper's skip-attention)
+     * @return (B, n - outFrom, dim) the inputs of layer l + 1 for rows outFrom..n-1
+     */
+    public NDArray layer(int l, NDArray x, int start, KvCache cache, int outFrom, NDArray skipAttention) {
+        ModelWeights.Layer w = weights.layers().get(l);
+        long b = x.getShape().get(0);
+        int n = (int) x.getShape().get(1);
+        int hs = config.headSize();
+        int qDim = config.qDim();
+        int kvDim = config.kvDim();
+        try (NDScope ignored = new NDScope()) {
+            // attention rmsnorm
+            NDArray xb = rmsNorm(x, w.attnNorm());
+            // qkv for these positions: (B, n, qDim + 2 kvDim)
+            NDArray qkv = xb.matMul(w.wqkvT());
+            NDArray q = qkv.get(":, :, :{}", qDim).reshape(b, n, config.nHeads(), hs);
+            NDArray k = qkv.get(":, :, {}:{}", qDim, qDim + kvDim).reshape(b, n, config.nKvHeads(), hs);
+            NDArray v = qkv.get(":, :, {}:", qDim + kvDim).reshape(b, n, config.nKvHeads(), hs);
+            if (config.qkNorm()) {
+                // Gemma 3: RMSNorm over each head's vector before the rotation
+                q = rmsNorm(q, w.qNorm());
+                k = rmsNorm(k, w.kNorm());
+            }
+            // rotary positions (rotate-half layout; GGUF Llama weights were un-permuted at load)
+            boolean sliding = config.isSliding(l);
+            NDArray cos = (sliding ? cosLocal : cosGlobal).get("{}:{}", start, start + n).reshape(1, n, 1, hs);
+            NDArray sin = (sliding ? sinLocal : sinGlobal).get("{}:{}", start, start + n).reshape(1, n, 1, hs);
+            q = rope(q, cos, sin).transpose(0, 2, 1, 3);   // (B, nHeads, n, hs)
+            k = rope(k, cos, sin).transpose(0, 2, 1, 3);   // (B, nKvHeads, n, hs)
+            v = v.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
+            cache.write(l, start, k, v);
+
+            // only the rows whose output is wanted ask questions
+            int nq = n - outFrom;
+            if (outFrom > 0) {
+                q = q.get(":, :, {}:", outFrom);
+            }
+            int length = start + n;
+            NDArray keys = cache.keys(l, length);           // (B, nKvHeads, length, hs)
+            NDArray values = cache.values(l, length);       // (B, nKvHeads, length, hs)
+            // grouped-query attention: (B, nKvHeads, group, nq, hs) x (B, nKvHeads, 1, hs, length)
+            NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup(), nq, hs);
+            NDArray scores = qg.matMul(keys.expandDims(2).transpose(0, 1, 2, 4, 3)).mul(config.queryScale());
+            scores = scores.add(mask(start + outFrom, nq, length, sliding));
+            NDArray att = scores.softmax(-1).matMul(values.expandDims(2)); // (B, nKvHeads, group, nq, hs)
+            NDArray attOut = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
+                    .matMul(w.woT());                    // (B, nq, dim)
+            if (config.sandwichNorms()) {
+                attOut = rmsNorm(attOut, w.postAttnNorm());
+            }
+            // residual back into x (skipped rows keep x: the whole attention sub-block is bypassed)
+            NDArray h = outFrom > 0 ? x.get(":, {}:", outFrom) : x;
+            if (skipAttention != null) {
+                attOut = attOut.mul(skipAttention.logicalNot().toType(attOut.getDataType(), false)
+                        .reshape(b, 1, 1));
+            }
+            h = h.add(attOut);
+
+            // ffn rmsnorm, gated MLP, residual
+            NDArray hb = rmsNorm(h, w.ffnNorm());
+            NDArray gateUp = hb.matMul(w.w13T());            // (B, nq, 2 hiddenDim)
+            NDArray gate = gateUp.get(":, :, :{}", config.hiddenDim());
+            NDArray up = gateUp.get(":, :, {}:", config.hiddenDim());
+            NDArray act = config.activation() == ModelConfig.Activation.SILU
+                    ? gate.mul(ai.djl.nn.Activation.sigmoid(gate))  // silu(g) = g * sigmoid(g)
+                    : geluTanh(gate);
+            NDArray mlpOut = act.mul(up).matMul(w.w2T());   // (B, nq, dim)
+            if (config.sandwichNorms()) {
+                mlpOut = rmsNorm(mlpOut, w.postFfnNorm());
+            }
+            return leave(h.add(mlpOut), x.getManager());
+        }
+    }
+
+    /** Final norm and LM head: (B, n, dim) -> (B, n, vocab) logits in float32. */
+    public NDArray logits(NDArray h) {
+        try (NDScope ignored = new NDScope()) {
+            NDArray out = rmsNorm(h, weights.finalNorm()).matMul(weights.outputT()).toType(DataType.FLOAT32, false);
+            return leave(out, h.getManager());
+        }
+    }
+
+    // ---- building blocks -------------------------------------------------------------------
+
+    /** x * rsqrt(mean(x^2) + eps) * weight over the last axis, computed in float32 as HF does. */
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray xf = x.toType(DataType.FLOAT32, false);
+        NDArray inv = xf.square().mean(new int[] {-1}, true).add(config.normEps()).pow(-0.5);
+        return xf.mul(inv).toType(dtype, false).mul(weight);
+    }
+
+    /** q * cos + rotate_half(q) * sin, rotate_half(q) = [-q2, q1] over the head dimension. */
+    private NDArray rope(NDArray x, NDArray cos, NDArray sin) {
+        int half = config.headSize() / 2;
+        NDArray x1 = x.get(":, :, :, :{}", half);
+        NDArray x2 = x.get(":, :, :, {}:", half);
+        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
+        return x.mul(cos).add(rotated.mul(sin));
+    }
+
+    /** 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): the tanh approximation Gemma uses. */
+    private static NDArray geluTanh(NDArray x) {
+        NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
+        return x.mul(0.5f).mul(inner.tanh().add(1f));
+    }
+
+    /** Additive mask (nq, length): query i (position first + i) sees keys at positions <= its own, within the window. */
+    private NDArray mask(int first, int nq, int length, boolean sliding) {
+        float[] m = new float[nq * length];
+        int window = sliding ? config.slidingWindow() : 0;
+        for (int i = 0; i < nq; i++) {
+            int pos = first + i;
+            for (int j = 0; j < length; j++) {
+                boolean visible = j <= pos && (window == 0 || pos - j < window);
+                m[i * length + j] = visible ? 0f : Float.NEGATIVE_INFINITY;
+            }
+        }
+        return manager.create(m, new Shape(nq, length)).toType(dtype, false);
+    }
+
+    private NDArray[] ropeTables(double theta) {
+        int hs = config.headSize();
+        int half = hs / 2;
+        int maxPos = config.maxPositions();
+        float[] cos = new float[maxPos * hs];
+        float[] sin = new float[maxPos * hs];
+        for (int i = 0; i < half; i++) {
+            // inv_freq = 1 / theta^(2i / headSize), rounded to float32 like the reference implementation
+            float invFreq = (float) (1.0 / Math.pow(theta, (2.0 * i) / hs));
+            for (int p = 0; p < maxPos; p++) {
+                float angle = p * invFreq;
+                float c = (float) Math.cos(angle);
+                float s = (float) Math.sin(angle);
+                cos[p * hs + i] = c;
+                cos[p * hs + i + half] = c;
+                sin[p * hs + i] = s;
+                sin[p * hs + i + half] = s;
+            }
+        }
+        NDArray c = manager.create(cos, new Shape(maxPos, hs)).toType(dtype, false);
+        NDArray s = manager.create(sin, new Shape(maxPos, hs)).toType(dtype, false);
+        return new NDArray[] {c, s};
+    }
+
+    /** Takes {@code array} out of the current scope and hands it to {@code owner}. */
+    static NDArray leave(NDArray array, NDManager owner) {
+        NDScope.unregister(array);
+        array.attach(owner);
+        return array;
+    }
+
+    @Override
+    public void close() { manager.close(); }
+}
