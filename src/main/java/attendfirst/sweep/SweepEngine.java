@@ -1,0 +1,227 @@
+package attendfirst.sweep;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import attendfirst.intervention.Manipulation;
+import attendfirst.intervention.Manipulation.Freeze;
+import attendfirst.intervention.Manipulation.Inject;
+import attendfirst.intervention.Manipulation.SkipAttention;
+import attendfirst.intervention.Positions;
+import attendfirst.model.DecoderModel;
+import attendfirst.model.Forward;
+import attendfirst.model.KvCache;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs a batch of manipulations of one kind (different k, seeds) on one prompt, reusing the clean
+ * pass and doing only the work the manipulation changes, then generates greedily with a KV cache.
+ *
+ * <ul>
+ *   <li>Layers below the smallest k of the batch are never run: their keys/values and the input of
+ *       the first manipulated layer come from the clean pass.</li>
+ *   <li>freeze: previous tokens do not develop, so from k on only the newest position goes through
+ *       attention and MLP; previous positions only contribute keys/values of their frozen state.</li>
+ *   <li>inject at p: positions before p are untouched; only positions >= p are recomputed.</li>
+ *   <li>random / shuffle / skip-attention: all positions are recomputed from k on.</li>
+ * </ul>
+ * Generation follows the paper: every token already in the sequence except the newest is a previous
+ * token. With the cache, the token that stops being the newest is "demoted" at each step: its
+ * keys/values at the manipulated layers are recomputed as the full recomputation would have them.
+ * {@link NaiveRunner} is the reference this class is tested against.
+ */
+public final class SweepEngine {
+    private final DecoderModel model;
+
+    public SweepEngine(DecoderModel model) {
+        this.model = model;
+    }
+
+    /** The clean pass of a prompt with every layer input recorded; shared by all runs on that prompt. */
+    public Forward.Trace prepare(int[] prompt) {
+        return new Forward(model).forward(prompt, true, prompt.length);
+    }
+
+    public List<RunResult> run(int[] prompt, Forward.Trace clean, List<Manipulation> rows, Generation gen) {
+        String kind = rows.get(0).kind();
+        for (Manipulation m : rows) {
+            if (!m.kind().equals(kind)) {
+                throw new IllegalArgumentException("one batch holds one manipulation kind, got " + kind + " and " + m.kind());
+            }
+        }
+        int nLayers = model.config().nLayers();
+        int t = prompt.length;
+        int r = rows.size();
+        int[] k = rows.stream().mapToInt(m -> Math.min(m.layer(), nLayers)).toArray();
+        int kmin = Arrays.stream(k).min().orElseThrow();
+        int s0 = 0;
+        if (rows.get(0) instanceof Inject first) {
+            s0 = first.position();
+            for (Manipulation m : rows) {
+                if (((Inject) m).position() != s0) {
+                    throw new IllegalArgumentException("inject rows of one batch must share the position");
+                }
+            }
+            if (s0 >= t - 1) {
+                throw new IllegalArgumentException("inject position " + s0 + " is not a previous token of a " + t
+                        + "-token prompt");
+            }
+        }
+        boolean demote = rows.get(0).actsOnPreviousTokens();
+        boolean freeze = rows.get(0) instanceof Freeze;
+        boolean freezeFast = freeze && rows.stream().allMatch(m -> ((Freeze) m).positions().equals(Positions.ALL_PREVIOUS));
+        NDArray[] h = clean.layerInputs(); // l -> (1, T, dim)
+
+        try (NDManager mm = model.manager().newSubManager()) {
+            KvCache cache = model.newCache(mm, r, t + gen.maxNewTokens());
+            cache.copyFrom(clean.cache(), 0, kmin, t);
+            if (s0 > 0) {
+                cache.copyFrom(clean.cache(), kmin, nLayers, s0);
+            }
+            NDArray[] newestIn = new NDArray[nLayers]; // l -> (R, 1, dim) input of layer l at the newest position
+            for (int l = 0; l < kmin && demote; l++) {
+                newestIn[l] = rowsOf(h[l].get(":, -1:"), r, mm);
+            }
+            NDArray[] frozen = null; // per row (1, T, dim): layer k-1 inputs
+            if (freeze) {
+                frozen = new NDArray[r];
+                for (int i = 0; i < r; i++) {
+                    frozen[i] = h[Math.max(k[i] - 1, 0)];
+                }
+            }
+
+            // ---- the prompt, from layer kmin up
+            NDArray x = rowsOf(freezeFast ? h[kmin].get(":, -1:") : h[kmin].get(":, {}:", s0), r, mm);
+            for (int l = kmin; l < nLayers; l++) {
+                NDArray in;
+                if (freezeFast) {
+                    NDList prev = new NDList();
+                    for (int i = 0; i < r; i++) {
+                        prev.add((l >= k[i] ? frozen[i] : h[l]).get(":, :{}", t - 1));
+                    }
+                    in = NDArrays.concat(new NDList(NDArrays.concat(prev, 0), x), 1);
+                } else {
+                    in = Rewrites.apply(rows, l, x, s0, t - 1, frozen);
+                }
+                if (demote) {
+                    newestIn[l] = in.get(":, -1:");
+                }
+                x = model.layer(l, in, s0, cache, freezeFast ? t - 1 : 0, skipMask(rows, l, mm));
+            }
+            float[] logits = model.logits(x.get(":, -1:")).toFloatArray();
+            int vocab = logits.length / r;
+
+            List<RunResult> results = new ArrayList<>();
+            int[][] generated = new int[r][gen.maxNewTokens()];
+            int[] count = new int[r];
+            boolean[] done = new boolean[r];
+            int[] next = new int[r];
+            float[][] first = new float[r][];
+            for (int i = 0; i < r; i++) {
+                first[i] = Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab);
+                next[i] = Forward.argmax(first[i]);
+            }
+
+            // ---- greedy generation, one position per step
+            for (int pos = t; ; pos++) {
+                boolean allDone = true;
+                for (int i = 0; i < r; i++) {
+                    if (!done[i]) {
+                        generated[i][count[i]++] = next[i];
+                        done[i] = count[i] == gen.maxNewTokens() || gen.stop().test(Arrays.copyOf(generated[i], count[i]));
+                    }
+                    allDone &= done[i];
+                }
+                if (allDone) {
+                    break;
+                }
+                NDArray e = model.embed(mm.create(next, new Shape(r, 1)));
+                if (demote) {
+                    NDArray carried = null; // (R, 1, dim) output of the demoted position, random/shuffle only
+                    NDArray[] nextNewestIn = new NDArray[nLayers];
+                    for (int l = 0; l < nLayers; l++) {
+                        NDArray d = demotedInput(rows, k, l, newestIn, carried, pos, freeze);
+                        nextNewestIn[l] = e;
+                        NDArray out = model.layer(l, NDArrays.concat(new NDList(d, e), 1), pos - 1, cache,
+                                freeze ? 1 : 0, null);
+                        if (freeze) {
+                            e = out;
+                        } else {
+                            carried = out.get(":, :1");
+                            e = out.get(":, 1:");
+                        }
+                    }
+                    newestIn = nextNewestIn;
+                } else {
+                    for (int l = 0; l < nLayers; l++) {
+                        e = model.layer(l, e, pos, cache, 0, skipMask(rows, l, mm));
+                    }
+                }
+                float[] stepLogits = model.logits(e).toFloatArray();
+                for (int i = 0; i < r; i++) {
+                    next[i] = Forward.argmax(Arrays.copyOfRange(stepLogits, i * vocab, (i + 1) * vocab));
+                }
+            }
+            for (int i = 0; i < r; i++) {
+                results.add(new RunResult(rows.get(i), first[i], Arrays.copyOf(generated[i], count[i])));
+            }
+            return results;
+        }
+    }
+
+    /**
+     * Input at layer l of the position that just stopped being the newest (pos - 1), as a full
+     * recomputation would have it: unchanged below k; from k on frozen (freeze) or noise and then
+     * its own development (random, shuffle).
+     */
+    private static NDArray demotedInput(List<Manipulation> rows, int[] k, int l, NDArray[] newestIn, NDArray carried,
+                                        int pos, boolean freeze) {
+        int q = pos - 1;
+        NDList parts = new NDList();
+        for (int i = 0; i < rows.size(); i++) {
+            Manipulation m = rows.get(i);
+            NDArray source;
+            if (!covers(m, q, pos) || l < k[i]) {
+                source = newestIn[l];
+            } else if (freeze) {
+                source = newestIn[k[i] - 1];
+            } else {
+                source = l == k[i] ? newestIn[l] : carried;
+            }
+            parts.add(source.get("{}:{}", i, i + 1));
+        }
+        NDArray d = NDArrays.concat(parts, 0);
+        return freeze ? d : Rewrites.apply(rows, l, d, q, pos, null);
+    }
+
+    private static boolean covers(Manipulation m, int q, int pos) {
+        Positions p = m instanceof Manipulation.RandomNoise rn ? rn.positions()
+                : m instanceof Manipulation.Shuffle s ? s.positions()
+                : m instanceof Freeze f ? f.positions() : Positions.ALL_PREVIOUS;
+        return p.covers(q, pos);
+    }
+
+    /** (R) true for rows whose attention is skipped at layer l, or null when no row skips. */
+    private static NDArray skipMask(List<Manipulation> rows, int l, NDManager mm) {
+        if (!(rows.get(0) instanceof SkipAttention)) {
+            return null;
+        }
+        boolean[] skip = new boolean[rows.size()];
+        for (int i = 0; i < skip.length; i++) {
+            skip[i] = l >= rows.get(i).layer();
+        }
+        return mm.create(skip);
+    }
+
+    /** (1, n, dim) -> (R, n, dim), a materialised copy owned by {@code mm}. */
+    private static NDArray rowsOf(NDArray a, int r, NDManager mm) {
+        NDArray out = r == 1 ? a.duplicate() : a.repeat(0, r);
+        out.attach(mm);
+        return out;
+    }
+}
