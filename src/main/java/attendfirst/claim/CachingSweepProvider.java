@@ -34,6 +34,16 @@ public final class CachingSweepProvider implements SweepProvider {
         return switches.computeIfAbsent(model, delegate::switchSweep);
     }
 
+    @Override
+    public java.util.Optional<attendfirst.sweep.RunEnvironment> runEnvironment() {
+        return delegate.runEnvironment();
+    }
+
+    /** The provider being cached; closed by the harness at the end of the run when it is AutoCloseable. */
+    public SweepProvider delegate() {
+        return delegate;
+    }
+
     /** The sweeps computed so far, for reports. */
     public Map<String, SweepResult> computedSweeps() {
         return Map.copyOf(sweeps);

@@ -13,4 +13,9 @@ public interface SweepProvider {
     SweepResult sweep(String model, String task, String manipulation);
 
     SwitchResult switchSweep(String model);
+
+    /** Models, dtype, device and versions for the report's Environment widget; empty when unknown. */
+    default java.util.Optional<attendfirst.sweep.RunEnvironment> runEnvironment() {
+        return java.util.Optional.empty();
+    }
 }
