@@ -153,10 +153,14 @@ public final class ClaimJudge {
     static String explain(Aggregate a, String what) {
         return switch (a.outcome) {
             case HOLDS -> "holds: " + what;
-            case REFUTED -> "refuted: not (" + what + "); " + a.decisive.describe();
-            case INCONCLUSIVE -> "inconclusive: the interval straddles the bound for (" + what + "); "
-                    + a.decisive.describe();
+            case REFUTED -> "refuted: not (" + what + ")" + at(a.decisive);
+            case INCONCLUSIVE -> "inconclusive: an interval straddles the bound for (" + what + ")" + at(a.decisive);
         };
+    }
+
+    private static String at(PointCheck c) {
+        return c.k() >= 0 ? String.format(": at k=%d %s = %s vs bound %.3f", c.k(), c.quantity(), c.estimate(), c.bound())
+                : "";
     }
 
     record Aggregate(Outcome outcome, PointCheck decisive) {
