@@ -11,6 +11,7 @@ public final class CachingSweepProvider implements SweepProvider {
     private final SweepProvider delegate;
     private final Map<String, SweepResult> sweeps = new ConcurrentHashMap<>();
     private final Map<String, SwitchResult> switches = new ConcurrentHashMap<>();
+    private final Map<String, SweepResult> firstOfTask = new ConcurrentHashMap<>();
 
     public CachingSweepProvider(SweepProvider delegate) {
         this.delegate = delegate;
@@ -24,6 +25,15 @@ public final class CachingSweepProvider implements SweepProvider {
                 throw new IllegalStateException("provider " + delegate.getClass().getName() + " asked for (" + model
                         + ", " + task + ", " + manipulation + ") returned (" + r.model() + ", " + r.task() + ", "
                         + r.manipulation() + ")");
+            }
+            // claims pair manipulations example by example (DOMINATES) and share one baseline line in the plots:
+            // every sweep of a (model, task) must be over the same examples with the same baseline
+            SweepResult first = firstOfTask.putIfAbsent(model + "\u0000" + task, r);
+            if (first != null && !java.util.Arrays.equals(first.baseline(), r.baseline())) {
+                throw new IllegalStateException("sweeps of " + model + " | " + task + " disagree on the baseline: "
+                        + first.manipulation() + " has " + first.numExamples() + " examples, mean "
+                        + first.meanBaseline() + "; " + manipulation + " has " + r.numExamples() + " examples, mean "
+                        + r.meanBaseline() + ". Every manipulation must be scored on the same examples.");
             }
             return r;
         });

@@ -50,7 +50,7 @@ final class TwoRegimesJudge {
                     continue;
                 }
                 Aggregate agg = ClaimJudge.all(split);
-                if (best == null || better(agg, best)) {
+                if (best == null || better(agg, split.size(), best, bestChecks.size())) {
                     best = agg;
                     bestChecks = split;
                     bestT1 = t1;
@@ -70,10 +70,17 @@ final class TwoRegimesJudge {
                 ClaimJudge.explain(best, what), bestChecks, base, r.chance());
     }
 
-    /** HOLDS beats INCONCLUSIVE beats REFUTED; ties go to the larger decisive margin. */
-    private static boolean better(Aggregate x, Aggregate y) {
+    /**
+     * HOLDS beats INCONCLUSIVE beats REFUTED. Among holding splits the one judging most layers (the narrowest
+     * transition) is reported, so the regimes are shown as wide as the data supports; other ties go to the
+     * larger decisive margin.
+     */
+    private static boolean better(Aggregate x, int xChecks, Aggregate y, int yChecks) {
         if (x.outcome() != y.outcome()) {
             return rank(x.outcome()) > rank(y.outcome());
+        }
+        if (x.outcome() == Outcome.HOLDS && xChecks != yChecks) {
+            return xChecks > yChecks;
         }
         if (x.outcome() == Outcome.REFUTED) {
             return ClaimJudge.farSideMargin(x.decisive()) > ClaimJudge.farSideMargin(y.decisive());

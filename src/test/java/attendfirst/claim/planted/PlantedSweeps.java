@@ -33,12 +33,15 @@ public final class PlantedSweeps {
         int firstK = "freeze".equals(manipulation) ? 1 : 0;
         int[] layers = IntStream.rangeClosed(firstK, numLayers).toArray();
         long[] seedValues = IntStream.range(0, seeds).mapToLong(i -> i).toArray();
+        // the examples (who knows what, the baseline) depend on (model, task) only, as in a real run; the noise of
+        // the manipulated runs also depends on the manipulation
+        SplittableRandom examplesRng = new SplittableRandom((model + "|" + task).hashCode());
         SplittableRandom rng = new SplittableRandom(rngSeed);
         boolean[] knows = new boolean[examples];
         double[] base = new double[examples];
         for (int e = 0; e < examples; e++) {
-            knows[e] = rng.nextDouble() < baseline;
-            base[e] = knows[e] || rng.nextDouble() < chance ? 1 : 0;
+            knows[e] = examplesRng.nextDouble() < baseline;
+            base[e] = knows[e] || examplesRng.nextDouble() < chance ? 1 : 0;
         }
         double[][][] scores = new double[layers.length][seeds][examples];
         for (int i = 0; i < layers.length; i++) {
