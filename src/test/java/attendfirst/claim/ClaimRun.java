@@ -27,25 +27,44 @@ import java.util.Map;
 public final class ClaimRun implements AutoCloseable {
 
     private final ClaimCatalogue catalogue;
-    private final CachingSweepProvider provider;
+    private final java.util.function.Supplier<CachingSweepProvider> providerFactory;
+    private CachingSweepProvider provider;
+    private RuntimeException providerFailure;
     private final ClaimJudge judge;
     private final SweepFigures figures;
     private final List<Verdict> verdicts = Collections.synchronizedList(new ArrayList<>());
 
-    ClaimRun(ClaimCatalogue catalogue, CachingSweepProvider provider) {
+    /** The provider is made on first use, so a missing one fails each case inside its body, under its name. */
+    ClaimRun(ClaimCatalogue catalogue, java.util.function.Supplier<CachingSweepProvider> providerFactory) {
         this.catalogue = catalogue;
-        this.provider = provider;
+        this.providerFactory = providerFactory;
         this.judge = new ClaimJudge(catalogue);
         this.figures = new SweepFigures(new Bootstrap(catalogue.statistics()));
-        writeRunFiles();
     }
 
     public ClaimCatalogue catalogue() {
         return catalogue;
     }
 
-    public SweepProvider provider() {
+    /** The shared, caching provider; throws (every time) when none could be made. */
+    public synchronized SweepProvider provider() {
+        if (provider == null) {
+            if (providerFailure != null) {
+                throw new IllegalStateException(providerFailure.getMessage(), providerFailure);
+            }
+            try {
+                provider = providerFactory.get();
+            } catch (RuntimeException e) {
+                providerFailure = e;
+                throw e;
+            }
+            writeRunFiles();
+        }
         return provider;
+    }
+
+    synchronized boolean providerReady() {
+        return provider != null;
     }
 
     public SweepFigures figures() {
@@ -53,7 +72,7 @@ public final class ClaimRun implements AutoCloseable {
     }
 
     public Verdict judge(ClaimCase c) {
-        Verdict v = judge.judge(c.claim(), c.model(), c.task(), provider);
+        Verdict v = judge.judge(c.claim(), c.model(), c.task(), provider());
         verdicts.add(v);
         return v;
     }
@@ -112,7 +131,7 @@ public final class ClaimRun implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (provider.delegate() instanceof AutoCloseable closeable) {
+        if (provider != null && provider.delegate() instanceof AutoCloseable closeable) {
             closeable.close();
         }
     }

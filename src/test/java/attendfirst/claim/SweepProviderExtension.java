@@ -26,24 +26,26 @@ public final class SweepProviderExtension implements ParameterResolver, AfterAll
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext c) {
         ClaimRun run = run(c);
-        return p.getParameter().getType() == ClaimRun.class ? run : run.provider();
-    }
-
-    static ClaimRun run(ExtensionContext c) {
+        if (p.getParameter().getType() == ClaimRun.class) {
+            return run;
+        }
         try {
-            return c.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("run",
-                    key -> new ClaimRun(ClaimCatalogue.loadDefault(), SweepProviders.fromSystemProperty()),
-                    ClaimRun.class);
+            return run.provider();
         } catch (IllegalStateException e) {
             throw new ParameterResolutionException(e.getMessage(), e);
         }
     }
 
+    static ClaimRun run(ExtensionContext c) {
+        return c.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("run",
+                key -> new ClaimRun(ClaimCatalogue.loadDefault(), SweepProviders::fromSystemProperty), ClaimRun.class);
+    }
+
     @Override
     public void afterAll(ExtensionContext c) {
         ClaimRun run = c.getRoot().getStore(NAMESPACE).get("run", ClaimRun.class);
-        if (run == null) {
-            return; // no case reached the provider; each case already failed saying why
+        if (run == null || !run.providerReady()) {
+            return; // no case got sweeps; each case already failed saying why
         }
         List<String> problems = run.finish();
         if (!problems.isEmpty()) {
