@@ -6,7 +6,8 @@
 # Needs Debian's chromium (apt-get install -y chromium).
 #
 # Usage: scripts/report-screenshot.sh [REPORT_DIR] [OUT_DIR]
-#   writes OUT_DIR/overview.png, behaviors.png, categories.png (default OUT_DIR: target/report-screenshots)
+#   writes OUT_DIR/overview.png, behaviors.png, categories.png and case.png (the first failed case's page,
+#   else the first case's; default OUT_DIR: target/report-screenshots)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,3 +41,21 @@ shoot() {  # $1 = file name, $2 = hash route of the report
 shoot overview.png ""
 shoot behaviors.png "#behaviors"
 shoot categories.png "#categories"
+
+# a case's page: behaviors/<uid of its group>/<uid of the case>, read from the generated tree
+CASE_ROUTE="$(python3 - "$REPORT/data/behaviors.json" <<'PY'
+import json, sys
+tree = json.load(open(sys.argv[1]))
+def leaves(node, parent):
+    for child in node.get("children", []):
+        if "children" in child:
+            yield from leaves(child, child["uid"])
+        else:
+            yield parent, child
+cases = list(leaves(tree, tree.get("uid")))
+failed = [c for c in cases if c[1].get("status") == "failed"]
+parent, case = (failed or cases)[0]
+print(f"#behaviors/{parent}/{case['uid']}")
+PY
+)"
+shoot case.png "$CASE_ROUTE"

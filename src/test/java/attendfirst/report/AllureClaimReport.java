@@ -50,8 +50,8 @@ public final class AllureClaimReport {
         Claim claim = v.claim();
         LayerRange band = claim.comparison().range();
         Allure.parameter("layer range (k)", band.describe(v.numLayers()));
-        Allure.parameter("k judged", v.checks().stream().map(p -> Integer.toString(p.k())).distinct()
-                .collect(Collectors.joining(",")));
+        String judged = v.checks().stream().map(p -> Integer.toString(p.k())).distinct().collect(Collectors.joining(","));
+        Allure.parameter("k judged", judged.isEmpty() ? "none (" + v.explanation() + ")" : judged);
         Allure.addAttachment("verdict", "text/plain", v.message(), ".txt");
         if (claim.isSwitch()) {
             SwitchResult s = run.provider().switchSweep(v.model());
