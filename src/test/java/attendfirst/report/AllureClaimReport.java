@@ -50,8 +50,8 @@ public final class AllureClaimReport {
         Claim claim = v.claim();
         LayerRange band = claim.comparison().range();
         Allure.parameter("layer range (k)", band.describe(v.numLayers()));
-        String judged = v.checks().stream().map(p -> Integer.toString(p.k())).distinct().collect(Collectors.joining(","));
-        Allure.parameter("k judged", judged.isEmpty() ? "none (" + v.explanation() + ")" : judged);
+        String judgedKs = v.checks().stream().map(p -> Integer.toString(p.k())).distinct().collect(Collectors.joining(","));
+        Allure.parameter("k judged", judgedKs.isEmpty() ? "none (" + v.explanation() + ")" : judgedKs);
         Allure.addAttachment("verdict", "text/plain", v.message(), ".txt");
         if (claim.isSwitch()) {
             SwitchResult s = run.provider().switchSweep(v.model());
