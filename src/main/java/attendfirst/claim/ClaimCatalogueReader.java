@@ -1,0 +1,216 @@
+package attendfirst.claim;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the catalogue JSON. Every error names the file, the claim id and the dotted field path, e.g.
+ * {@code fixtures/claims/catalogue.json: claim C3: field comparison.eps.provenance: ...}.
+ */
+final class ClaimCatalogueReader {
+
+    private static final Set<String> FAMILIES = Set.of("random", "shuffle", "freeze", "switch", "skip-attention");
+    private static final Set<String> MANIPULATIONS = Set.of("random", "shuffle", "freeze", "skip-attention", "switch");
+
+    private final Path file;
+    private String claimId = "(catalogue)";
+
+    private ClaimCatalogueReader(Path file) {
+        this.file = file;
+    }
+
+    static ClaimCatalogue read(Path file) {
+        return new ClaimCatalogueReader(file).parse();
+    }
+
+    private ClaimCatalogue parse() {
+        JsonObject root;
+        try {
+            JsonElement parsed = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            if (!parsed.isJsonObject()) {
+                throw error("(root)", "expected a JSON object with 'statistics', 'testabilityMargin' and 'claims'");
+            }
+            root = parsed.getAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read claim catalogue " + file, e);
+        } catch (com.google.gson.JsonParseException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
+        JsonObject stats = object(root, "statistics", "statistics");
+        BootstrapSettings settings;
+        try {
+            settings = new BootstrapSettings(
+                    (int) number(stats, "resamples", "statistics.resamples"),
+                    number(stats, "confidence", "statistics.confidence"),
+                    (long) number(stats, "seed", "statistics.seed"),
+                    text(stats, "why", "statistics.why"));
+        } catch (IllegalArgumentException e) {
+            throw rethrow("statistics", e);
+        }
+        Threshold margin = threshold(root, "testabilityMargin", "testabilityMargin");
+        List<Claim> claims = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        JsonArray array = array(root, "claims", "claims");
+        for (int i = 0; i < array.size(); i++) {
+            claimId = "#" + i;
+            if (!array.get(i).isJsonObject()) {
+                throw error("claims[" + i + "]", "expected an object");
+            }
+            Claim claim = claim(array.get(i).getAsJsonObject());
+            if (!ids.add(claim.id())) {
+                throw error("id", "duplicate claim id");
+            }
+            claims.add(claim);
+        }
+        claimId = "(catalogue)";
+        if (claims.isEmpty()) {
+            throw error("claims", "the catalogue holds no claim");
+        }
+        return new ClaimCatalogue(file, settings, margin, claims);
+    }
+
+    private Claim claim(JsonObject o) {
+        claimId = text(o, "id", "id");
+        String family = text(o, "family", "family");
+        if (!FAMILIES.contains(family)) {
+            throw error("family", "expected one of " + FAMILIES + ", got '" + family + "'");
+        }
+        String manipulation = text(o, "manipulation", "manipulation");
+        if (!MANIPULATIONS.contains(manipulation)) {
+            throw error("manipulation", "expected one of " + MANIPULATIONS + ", got '" + manipulation + "'");
+        }
+        List<String> tasks = new ArrayList<>();
+        JsonArray taskArray = array(o, "tasks", "tasks");
+        for (int i = 0; i < taskArray.size(); i++) {
+            JsonElement t = taskArray.get(i);
+            if (!t.isJsonPrimitive() || !t.getAsJsonPrimitive().isString() || t.getAsString().isBlank()) {
+                throw error("tasks[" + i + "]", "expected a task name");
+            }
+            tasks.add(t.getAsString());
+        }
+        if (tasks.isEmpty()) {
+            throw error("tasks", "expected at least one task");
+        }
+        Comparison comparison = comparison(object(o, "comparison", "comparison"));
+        if ((comparison instanceof Comparison.SwitchFlip) != "switch".equals(manipulation)) {
+            throw error("comparison.kind", "SWITCH_FLIP goes with manipulation 'switch' and only with it; got "
+                    + comparison.kind() + " for '" + manipulation + "'");
+        }
+        return new Claim(claimId, text(o, "title", "title"), family, text(o, "paperWords", "paperWords"),
+                manipulation, tasks, comparison);
+    }
+
+    private Comparison comparison(JsonObject o) {
+        String kindText = text(o, "kind", "comparison.kind");
+        Comparison.Kind kind;
+        try {
+            kind = Comparison.Kind.valueOf(kindText);
+        } catch (IllegalArgumentException e) {
+            throw error("comparison.kind", "expected one of " + List.of(Comparison.Kind.values()) + ", got '" + kindText + "'");
+        }
+        LayerRange range = range(object(o, "range", "comparison.range"));
+        return switch (kind) {
+            case NEAR_BASELINE_ALL -> new Comparison.NearBaselineAll(range, threshold(o, "eps", "comparison.eps"));
+            case NEAR_CHANCE_SOME -> new Comparison.NearChanceSome(range, threshold(o, "delta", "comparison.delta"));
+            case LARGE_DROP_SOME -> new Comparison.LargeDropSome(range, threshold(o, "drop", "comparison.drop"));
+            case TWO_REGIMES -> new Comparison.TwoRegimes(range, threshold(o, "maxWidth", "comparison.maxWidth"),
+                    threshold(o, "delta", "comparison.delta"), threshold(o, "eps", "comparison.eps"));
+            case DOMINATES -> {
+                String other = text(o, "other", "comparison.other");
+                if (!MANIPULATIONS.contains(other) || "switch".equals(other)) {
+                    throw error("comparison.other", "expected a swept manipulation, got '" + other + "'");
+                }
+                yield new Comparison.Dominates(other, range, threshold(o, "eps", "comparison.eps"));
+            }
+            case SWITCH_FLIP -> new Comparison.SwitchFlip(range,
+                    threshold(o, "conformShare", "comparison.conformShare"),
+                    threshold(o, "ignoreShare", "comparison.ignoreShare"));
+        };
+    }
+
+    private LayerRange range(JsonObject o) {
+        String path = "comparison.range";
+        double from = LayerRange.parseFraction(fractionText(o, "from", path + ".from"), where(path + ".from"));
+        double to = LayerRange.parseFraction(fractionText(o, "to", path + ".to"), where(path + ".to"));
+        try {
+            return new LayerRange(from, to, text(o, "text", path + ".text"), text(o, "provenance", path + ".provenance"),
+                    text(o, "why", path + ".why"));
+        } catch (IllegalArgumentException e) {
+            throw rethrow(path, e);
+        }
+    }
+
+    private Threshold threshold(JsonObject parent, String name, String path) {
+        JsonObject o = object(parent, name, path);
+        try {
+            return new Threshold(number(o, "value", path + ".value"), text(o, "provenance", path + ".provenance"),
+                    text(o, "why", path + ".why"));
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith(file.toString()) ? e : rethrow(path, e);
+        }
+    }
+
+    private String fractionText(JsonObject o, String name, String path) {
+        JsonElement e = o.get(name);
+        if (e == null || !e.isJsonPrimitive()) {
+            throw error(path, "missing; expected a fraction of the depth (0.6 or \"2/3\")");
+        }
+        return e.getAsString();
+    }
+
+    private JsonObject object(JsonObject o, String name, String path) {
+        JsonElement e = o.get(name);
+        if (e == null || !e.isJsonObject()) {
+            throw error(path, e == null ? "missing" : "expected an object, got " + e);
+        }
+        return e.getAsJsonObject();
+    }
+
+    private JsonArray array(JsonObject o, String name, String path) {
+        JsonElement e = o.get(name);
+        if (e == null || !e.isJsonArray()) {
+            throw error(path, e == null ? "missing" : "expected an array, got " + e);
+        }
+        return e.getAsJsonArray();
+    }
+
+    private String text(JsonObject o, String name, String path) {
+        JsonElement e = o.get(name);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || e.getAsString().isBlank()) {
+            throw error(path, e == null ? "missing" : "expected a non-blank string, got " + e);
+        }
+        return e.getAsString();
+    }
+
+    private double number(JsonObject o, String name, String path) {
+        JsonElement e = o.get(name);
+        if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) {
+            throw error(path, e == null ? "missing" : "expected a number, got " + e);
+        }
+        return e.getAsDouble();
+    }
+
+    private String where(String path) {
+        return file + ": claim " + claimId + ": field " + path;
+    }
+
+    private IllegalArgumentException error(String path, String problem) {
+        return new IllegalArgumentException(where(path) + ": " + problem);
+    }
+
+    private IllegalArgumentException rethrow(String path, IllegalArgumentException cause) {
+        return new IllegalArgumentException(where(path) + ": " + cause.getMessage(), cause);
+    }
+}

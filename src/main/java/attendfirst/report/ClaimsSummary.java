@@ -1,0 +1,70 @@
+package attendfirst.report;
+
+import attendfirst.claim.Estimate;
+import attendfirst.claim.PointCheck;
+import attendfirst.claim.Verdict;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * target/claims-summary.json: one entry per (claim, model, task) with the verdict and its key numbers,
+ * written atomically.
+ */
+public final class ClaimsSummary {
+
+    private ClaimsSummary() {
+    }
+
+    public static void write(Path file, List<Verdict> verdicts, Path catalogue) {
+        JsonObject root = new JsonObject();
+        root.addProperty("generated", Instant.now().toString());
+        root.addProperty("catalogue", catalogue == null ? null : catalogue.toString());
+        JsonArray list = new JsonArray();
+        for (Verdict v : verdicts) {
+            JsonObject o = new JsonObject();
+            o.addProperty("claim", v.claim().id());
+            o.addProperty("title", v.claim().title());
+            o.addProperty("family", v.claim().family());
+            o.addProperty("model", v.model());
+            o.addProperty("task", v.task());
+            o.addProperty("numLayers", v.numLayers());
+            o.addProperty("verdict", v.outcome().name());
+            o.addProperty("explanation", v.explanation());
+            o.add("decisive", check(v.decisive()));
+            if (v.baseline() != null) {
+                o.add("baseline", estimate(v.baseline()));
+                o.addProperty("chance", v.chance());
+            }
+            list.add(o);
+        }
+        root.add("verdicts", list);
+        AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n");
+    }
+
+    private static JsonObject check(PointCheck c) {
+        JsonObject o = new JsonObject();
+        o.addProperty("quantity", c.quantity());
+        if (c.k() >= 0) {
+            o.addProperty("k", c.k());
+        }
+        o.add("measured", estimate(c.estimate()));
+        o.addProperty("relation", c.atLeast() ? ">=" : "<=");
+        o.addProperty("bound", c.bound());
+        o.addProperty("threshold", c.threshold().value());
+        o.addProperty("provenance", c.threshold().provenance());
+        o.addProperty("why", c.threshold().why());
+        return o;
+    }
+
+    private static JsonObject estimate(Estimate e) {
+        JsonObject o = new JsonObject();
+        o.addProperty("point", e.point());
+        o.addProperty("lower", e.lower());
+        o.addProperty("upper", e.upper());
+        return o;
+    }
+}

@@ -1,0 +1,93 @@
+package attendfirst.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClaimCatalogueTest {
+
+    private static final Path COMMITTED = ClaimCatalogue.RepoRoot.find().resolve("fixtures/claims/catalogue.json");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void committedCatalogueHoldsClaimsC1ToC6WithProvenanceOnEveryThreshold() {
+        ClaimCatalogue catalogue = ClaimCatalogue.load(COMMITTED);
+        assertThat(catalogue.claims()).extracting(Claim::id).contains("C1", "C2", "C3", "C4", "C5", "C6");
+        assertThat(catalogue.claims()).extracting(Claim::family)
+                .contains("random", "shuffle", "freeze", "switch", "skip-attention");
+        for (Claim c : catalogue.claims()) {
+            assertThat(c.comparison().range().provenance()).as(c.id()).isIn("paper", "ours");
+            assertThat(c.comparison().range().why()).as(c.id()).isNotBlank();
+        }
+        assertThat(catalogue.claim("C5").comparison()).isInstanceOf(Comparison.SwitchFlip.class);
+        assertThat(catalogue.claim("C5").comparison().range().firstK(32)).isEqualTo(12);
+        assertThat(catalogue.claim("C5").comparison().range().endK(32)).isEqualTo(22);
+        assertThat(catalogue.statistics().resamples()).isEqualTo(2000);
+    }
+
+    @Test
+    void missingProvenanceNamesFileClaimAndField() throws IOException {
+        Path file = mutated(root -> claim(root, "C3").getAsJsonObject("comparison").getAsJsonObject("eps")
+                .remove("provenance"));
+        assertThatThrownBy(() -> ClaimCatalogue.load(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("claim C3")
+                .hasMessageContaining("field comparison.eps.provenance").hasMessageContaining("missing");
+    }
+
+    @Test
+    void wrongProvenanceValueIsRejected() throws IOException {
+        Path file = mutated(root -> claim(root, "C1").getAsJsonObject("comparison").getAsJsonObject("eps")
+                .addProperty("provenance", "folklore"));
+        assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining("claim C1")
+                .hasMessageContaining("comparison.eps").hasMessageContaining("'folklore'");
+    }
+
+    @Test
+    void unknownComparisonKindListsTheKnownOnes() throws IOException {
+        Path file = mutated(root -> claim(root, "C2").getAsJsonObject("comparison").addProperty("kind", "ROUGHLY"));
+        assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining("claim C2")
+                .hasMessageContaining("field comparison.kind").hasMessageContaining("NEAR_CHANCE_SOME");
+    }
+
+    @Test
+    void nonNumericThresholdAndDuplicateIdsAreRejected() throws IOException {
+        Path text = mutated(root -> claim(root, "C4b").getAsJsonObject("comparison").getAsJsonObject("eps")
+                .addProperty("value", "small"));
+        assertThatThrownBy(() -> ClaimCatalogue.load(text)).hasMessageContaining("claim C4b")
+                .hasMessageContaining("comparison.eps.value").hasMessageContaining("expected a number");
+        Path dup = mutated(root -> claim(root, "C2").addProperty("id", "C1"));
+        assertThatThrownBy(() -> ClaimCatalogue.load(dup)).hasMessageContaining("claim C1")
+                .hasMessageContaining("duplicate");
+    }
+
+    @Test
+    void switchComparisonOnASweptManipulationIsRejected() throws IOException {
+        Path file = mutated(root -> claim(root, "C5").addProperty("manipulation", "random"));
+        assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining("claim C5")
+                .hasMessageContaining("SWITCH_FLIP");
+    }
+
+    private Path mutated(Consumer<JsonObject> change) throws IOException {
+        JsonObject root = JsonParser.parseString(Files.readString(COMMITTED)).getAsJsonObject();
+        change.accept(root);
+        Path file = tmp.resolve("catalogue.json");
+        Files.writeString(file, root.toString());
+        return file;
+    }
+
+    private static JsonObject claim(JsonObject root, String id) {
+        List<JsonObject> claims = root.getAsJsonArray("claims").asList().stream().map(e -> e.getAsJsonObject()).toList();
+        return claims.stream().filter(c -> c.get("id").getAsString().equals(id)).findFirst().orElseThrow();
+    }
+}

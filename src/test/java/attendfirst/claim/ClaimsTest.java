@@ -1,0 +1,48 @@
+package attendfirst.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import attendfirst.report.AllureClaimReport;
+import io.qameta.allure.Allure;
+import io.qameta.allure.Epic;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The paper's claims, judged on real sweeps: catalogue x models x tasks. HOLDS passes, REFUTED fails with the
+ * measured numbers and the bound's provenance, INCONCLUSIVE aborts with the reason. The sweeps come from the
+ * provider named by -Dattendfirst.sweepProvider; without one every case fails. After the last case the
+ * extension writes target/claims-summary.json, prints the verdict table and compares with
+ * fixtures/expectations (see {@link ClaimRun#finish()}).
+ */
+@Epic("Attend First, Consolidate Later (Ben-Artzy & Schwartz 2024)")
+@ExtendWith(SweepProviderExtension.class)
+class ClaimsTest {
+
+    static Stream<Arguments> claimCases() {
+        return ClaimMatrix.fromSystemProperties(ClaimCatalogue.loadDefault()).stream()
+                .map(c -> Arguments.argumentSet(c.name(), c));
+    }
+
+    @ParameterizedTest(name = "{argumentSetName}")
+    @MethodSource("claimCases")
+    void claimHoldsOnModelAndTask(ClaimCase claimCase, ClaimRun run) {
+        // GIVEN the claim, the model and the task
+        AllureClaimReport.describe(claimCase);
+        // WHEN the claim is judged on the model's sweep
+        Verdict verdict = Allure.step("judge " + claimCase.name(), () -> run.judge(claimCase));
+        Allure.step("attach plots, sweep CSV and verdict", () -> AllureClaimReport.attach(verdict, run));
+        // THEN it holds; a refutation fails, an untestable or straddling case aborts
+        switch (verdict.outcome()) {
+            case HOLDS -> assertThat(verdict.decisive().status()).as(verdict.message())
+                    .isEqualTo(PointCheck.Status.SATISFIED);
+            case REFUTED -> fail(verdict.message());
+            case INCONCLUSIVE -> Assumptions.abort(verdict.message());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package attendfirst.report;
+
+import attendfirst.claim.Claim;
+import attendfirst.claim.ClaimCase;
+import attendfirst.claim.ClaimRun;
+import attendfirst.claim.Comparison;
+import attendfirst.claim.LayerRange;
+import attendfirst.claim.Verdict;
+import attendfirst.sweep.SweepResult;
+import attendfirst.sweep.SwitchResult;
+import io.qameta.allure.Allure;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Allure labels, parameters and attachments of one claim case. Allure calls live in test code because
+ * allure-java is a test dependency; the pictures and CSV come from the main report package.
+ */
+public final class AllureClaimReport {
+
+    private AllureClaimReport() {
+    }
+
+    /** Feature = claim family, story = claim; parameters name model, task and the band as a fraction. */
+    public static void describe(ClaimCase c) {
+        Claim claim = c.claim();
+        // The case name, not "method(params) name", and a history id that survives reordering of the matrix
+        // (the default one includes the invocation index), so Allure's trend follows each case across runs.
+        Allure.getLifecycle().updateTestCase(r -> {
+            r.setName(c.name());
+            r.setHistoryId(sha256(c.name()));
+            r.setTestCaseId(sha256(c.name()));
+        });
+        Allure.feature(claim.family());
+        Allure.story(claim.label());
+        Allure.description(claim.paperWords() + "\n\nRule: " + claim.comparison().rule());
+        Allure.parameter("model", c.model());
+        Allure.parameter("task", c.task());
+        LayerRange r = claim.comparison().range();
+        Allure.parameter("layer range (fraction of L)", String.format("%s = [%.4f, %.4f)", r.text(), r.from(), r.to()));
+    }
+
+    public static void attach(Verdict v, ClaimRun run) {
+        Claim claim = v.claim();
+        LayerRange band = claim.comparison().range();
+        Allure.parameter("layer range (k)", band.describe(v.numLayers()));
+        String judgedKs = v.checks().stream().map(p -> Integer.toString(p.k())).distinct().collect(Collectors.joining(","));
+        Allure.parameter("k judged", judgedKs.isEmpty() ? "none (" + v.explanation() + ")" : judgedKs);
+        Allure.addAttachment("verdict", "text/plain", v.message(), ".txt");
+        if (claim.isSwitch()) {
+            SwitchResult s = run.provider().switchSweep(v.model());
+            png("switch heat map " + v.model(), SwitchHeatMap.png(s));
+            Allure.addAttachment("switch sweep.csv", "text/csv", SweepCsv.switches(s), ".csv");
+            return;
+        }
+        List<SweepResult> shown = new ArrayList<>();
+        for (String m : manipulationsOf(run, v.task())) {
+            shown.add(run.provider().sweep(v.model(), v.task(), m));
+        }
+        png("score vs k: " + v.model() + " | " + v.task(), run.figures().scorePlot(shown, band));
+        List<SweepResult> judged = new ArrayList<>();
+        judged.add(run.provider().sweep(v.model(), v.task(), claim.manipulation()));
+        if (claim.comparison() instanceof Comparison.Dominates d) {
+            judged.add(run.provider().sweep(v.model(), v.task(), d.other()));
+        }
+        Allure.addAttachment("sweep.csv", "text/csv", SweepCsv.sweeps(judged), ".csv");
+    }
+
+    /** Every swept manipulation the catalogue judges on this task, so each plot shows them all. */
+    private static Set<String> manipulationsOf(ClaimRun run, String task) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Claim c : run.catalogue().claims()) {
+            if (c.isSwitch() || !c.tasks().contains(task)) {
+                continue;
+            }
+            out.add(c.manipulation());
+            if (c.comparison() instanceof Comparison.Dominates d) {
+                out.add(d.other());
+            }
+        }
+        List<String> order = Arrays.asList("random", "shuffle", "freeze", "skip-attention");
+        return out.stream().sorted((a, b) -> Integer.compare(order.indexOf(a), order.indexOf(b)))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static void png(String name, byte[] bytes) {
+        Allure.addAttachment(name, "image/png", new ByteArrayInputStream(bytes), ".png");
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("JDK without SHA-256", e);
+        }
+    }
+}
