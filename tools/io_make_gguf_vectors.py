@@ -8,8 +8,8 @@ Writes into src/test/resources/io/:
                                metadata value type, and general.alignment = 64 (not the default 32)
   quant-vectors.expected.bin   the float32 values gguf.quants.dequantize gives for each tensor, little-endian,
                                concatenated in tensor order
-  quant-vectors.expected.json  per tensor: type, shape (PyTorch order), offset/count into the .bin; and the
-                               metadata values as written
+  quant-vectors.expected.json  per tensor: type, shape (PyTorch order), offset/count into the .bin; the
+                               metadata values as written; id, block size and type size of every ggml type
   unsupported-types.gguf       a readable F32 tensor plus Q5_K and IQ2_XS tensors (random bytes) that the
                                Java reader must reject when read
 
@@ -160,6 +160,9 @@ def write_vectors() -> None:
         "generator": "tools/io_make_gguf_vectors.py",
         "alignment": 64,
         "tensors": index,
+        # id, elements per block, bytes per block of every type the Python package knows
+        "ggml_types": {t.name: [int(t.value), *map(int, gguf.GGML_QUANT_SIZES[t])] for t in T
+                       if t in gguf.GGML_QUANT_SIZES},
         "metadata": meta_json,
         "metadata_types": {**{k: kind.upper() for k, (kind, _) in metadata.items()},
                            "test.array_string": "ARRAY[STRING]", "test.array_int32": "ARRAY[INT32]",
