@@ -7,7 +7,14 @@ import attendfirst.io.ModelFormatException;
 import com.google.gson.JsonObject;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +63,25 @@ class GgufMetadataTest {
             float[] floats = gguf.getFloatArray("test.array_float32");
             assertThat(floats).containsExactly(0.5f, -1.25f, Float.MAX_VALUE, Float.MIN_VALUE);
             assertThat(gguf.metadata().get("test.array_bool")).isEqualTo(List.of(true, false, true));
+        }
+    }
+
+    @Test
+    void aStringLongerThanTheHeaderReadWindowIsReadWhole(@TempDir Path dir) throws IOException {
+        // GIVEN a hand-made GGUF whose first value is a 3 MB string (the reader's window is 1 MiB), then a uint32
+        String big = "x".repeat(3_000_000) + "end";
+        byte[] key1 = "test.big".getBytes(StandardCharsets.UTF_8);
+        byte[] key2 = "test.after".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(big.length() + 200).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(0).putLong(2); // magic, version, counts
+        b.putLong(key1.length).put(key1).putInt(8).putLong(big.length()).put(big.getBytes(StandardCharsets.UTF_8));
+        b.putLong(key2.length).put(key2).putInt(4).putInt(123456789);
+        Path file = Files.write(dir.resolve("big.gguf"), Arrays.copyOf(b.array(), b.position()));
+        // WHEN it is opened THEN both values are intact
+        try (GgufFile gguf = GgufFile.open(file)) {
+            assertThat(gguf.getString("test.big")).isEqualTo(big);
+            assertThat(gguf.getLong("test.after")).isEqualTo(123456789L);
+            assertThat(gguf.tensors()).isEmpty();
         }
     }
 
