@@ -43,14 +43,17 @@ public final class Dequantize {
     }
 
     /**
-     * Dequantises nBlocks blocks of the given type, starting at byte 0 of src (little-endian, absolute
-     * reads only, so src may be shared), into dst[dstOffset ...].
+     * Dequantises nBlocks blocks of the given type, starting at byte 0 of src (read as little-endian
+     * whatever src's order, with absolute reads only, so src may be shared), into dst[dstOffset ...].
      */
     public static void blocks(GgmlType type, ByteBuffer src, int nBlocks, float[] dst, int dstOffset) {
+        if (!type.supported()) {
+            throw new IllegalArgumentException("no dequantisation for " + type);
+        }
+        ByteBuffer le = src.order() == ByteOrder.LITTLE_ENDIAN ? src : src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (type == GgmlType.F32) { // already float32: one bulk copy
-            ByteBuffer le = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            le.position(0);
-            le.asFloatBuffer().get(dst, dstOffset, nBlocks);
+            ByteBuffer f32 = le.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(0);
+            f32.asFloatBuffer().get(dst, dstOffset, nBlocks);
             return;
         }
         int blocksPerTask = Math.max(1, ELEMENTS_PER_TASK / type.blockSize());
@@ -58,7 +61,7 @@ public final class Dequantize {
         IntStream.range(0, tasks).parallel().forEach(t -> {
             int from = t * blocksPerTask;
             int to = Math.min(nBlocks, from + blocksPerTask);
-            run(type, src, from, to, dst, dstOffset);
+            run(type, le, from, to, dst, dstOffset);
         });
     }
 
