@@ -113,11 +113,13 @@ def run(torch, model, ids, want_attn=False):
 
 def greedy(torch, model, ids, steps):
     seq = list(ids)
-    new = []
+    new, margins = [], []
     for _ in range(steps):
         with torch.no_grad():
             logits = model(input_ids=torch.tensor([seq]), use_cache=False).logits[0, -1]
-        nxt = int(logits.argmax())
+        top2 = logits.topk(2)
+        nxt = int(top2.indices[0])
+        margins.append(gc.sig(float(top2.values[0] - top2.values[1]), 4))
         new.append(nxt)
         seq.append(nxt)
     # Same answer with transformers' KV cache, so a cached Java decoder must match too.
@@ -126,7 +128,7 @@ def greedy(torch, model, ids, steps):
                                 num_beams=1, pad_token_id=0, eos_token_id=None)[0, len(ids):].tolist()
     if cached != new:
         raise SystemExit(f"greedy with cache {cached} differs from full recomputation {new}")
-    return new
+    return new, margins
 
 
 def matrix(t):
@@ -143,7 +145,7 @@ def reference(torch, model, name, note):
             "layer_inputs": [matrix(x) for x in inputs],
             "final_norm_output": matrix(final),
         })
-    sequences[0]["greedy_ids"] = greedy(torch, model, SEQ_A, GREEDY_STEPS)
+    sequences[0]["greedy_ids"], sequences[0]["greedy_top1_margins"] = greedy(torch, model, SEQ_A, GREEDY_STEPS)
     c = model.config
     return {
         "model": name,
@@ -386,6 +388,12 @@ def main():
     same_logits(torch, gemma, reread, "tiny-gemma3")
     gemma3_gguf(gemma, out_dir / "tiny-gemma3.gguf")
     check_gguf_tensors_against(torch, out_dir / "tiny-gemma3.gguf", gemma, "tiny-gemma3.gguf")
+    # transformers' GGUF config reader ignores gemma3.attention.sliding_window_pattern (it falls back to
+    # a period of 6, so all 4 tiny layers become sliding) and has no key for query_pre_attn_scalar
+    # (default 256). So the GGUF weights are checked under the safetensors config instead.
+    from_gguf = AutoModelForCausalLM.from_pretrained(str(out_dir), gguf_file="tiny-gemma3.gguf", config=gemma.config,
+                                                     dtype=torch.float32, attn_implementation="eager").eval()
+    same_logits(torch, gemma, from_gguf, "tiny-gemma3.gguf weights via transformers, with tiny-gemma3/config.json")
     seen = sliding_window_visibility(torch, gemma)
     ref = reference(torch, gemma, "tiny-gemma3",
                     "layer_inputs[k] = input of decoder layer k (= HF hidden_states[k]); layer_inputs[0] = "
