@@ -56,6 +56,7 @@ COMMON = [
     "non\u00a0breaking and ideographic\u3000space and thin\u2009space",
     "control\u0085next",
     "zero\u200bwidth",
+    "bytes without tokens: a\x04b\x7fc\x1d",
     "The answer is: Paris",
     "ÀÉÎÕÜ àéîõü ñ ç ø å",
     "x" * 40,

@@ -39,7 +39,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
     private final Pattern split;
     private final List<String> tokens;
     private final String[] spelled;              // vocabulary entry in the byte alphabet, index = id
-    private final int[] byteId = new int[256];   // id of each single-byte token
+    private final int[] byteId = new int[256];   // id of each single-byte token, -1 if the vocabulary lacks it
     private final Map<Long, Integer> mergeRank = new HashMap<>(); // (left << 32 | right) -> line in merges
     private final int[] mergedId;                // rank -> id of the merged token
     private final AddedTokens added = new AddedTokens();
@@ -65,12 +65,9 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
             vocab.put(spelled[id], id);
         }
         for (int b = 0; b < 256; b++) {
-            Integer id = vocab.get(String.valueOf(ByteLevelAlphabet.charOf(b)));
-            if (id == null) {
-                throw new TokenizerFormatException(source + ": " + GgufVocabulary.TOKENS + " has no token for byte 0x"
-                        + String.format("%02X", b) + " ('" + ByteLevelAlphabet.charOf(b) + "'); byte-level BPE needs all 256");
-            }
-            byteId[b] = id;
+            // SmolLM2 lacks 21 bytes (0x04, 0xC0, 0xFF, ...); HF's BPE then drops such a byte silently
+            // (no unk token in these vocabularies), and so does encodePiece
+            byteId[b] = vocab.getOrDefault(String.valueOf(ByteLevelAlphabet.charOf(b)), -1);
         }
         List<String> merges = v.merges();
         if (merges == null) {
@@ -163,7 +160,9 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
             int next = i + Character.charCount(cp);
             int len = Utf8.encode(cp, buf);
             for (int k = 0; k < len; k++) {
-                word.add(byteId[buf[k] & 0xFF], i, next);
+                if (byteId[buf[k] & 0xFF] >= 0) {
+                    word.add(byteId[buf[k] & 0xFF], i, next);
+                }
             }
             i = next;
         }
