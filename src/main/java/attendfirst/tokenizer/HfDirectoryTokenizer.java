@@ -17,7 +17,8 @@ import java.util.OptionalInt;
 /**
  * A HF tokenizer.json run by DJL's native HuggingFace tokenizers. DJL encodes without special
  * tokens; BOS is added here by the policy of tokenizer_config.json ("add_bos_token"), or, when the
- * config does not say, by whether tokenizer.json's post-processor puts BOS in front of a text.
+ * config does not say, by whether tokenizer.json's post-processor puts the BOS token in front of a
+ * text. Without a bos_token in the config, the token the post-processor puts first (if any) is BOS.
  * The vocabulary itself is read from tokenizer.json for {@link #tokenText} and the BOS/EOS ids.
  */
 final class HfDirectoryTokenizer implements Tokenizer {
@@ -58,12 +59,20 @@ final class HfDirectoryTokenizer implements Tokenizer {
         } catch (IOException | RuntimeException e) {
             throw new TokenizerFormatException("HF tokenizer " + json + " could not be loaded by DJL: " + e.getMessage(), e);
         }
+        // what tokenizer.json's post-processor puts in front of a text, if anything
+        long[] withSpecial = djl.encode("a", true, false).getIds();
+        long[] plain = djl.encode("a", false, false).getIds();
+        OptionalInt leading = withSpecial.length > plain.length && withSpecial.length > 0
+                && (plain.length == 0 || withSpecial[0] != plain[0])
+                ? OptionalInt.of(Math.toIntExact(withSpecial[0])) : OptionalInt.empty();
+        if (bos.isEmpty()) {
+            bos = leading;
+        }
         boolean addsBos;
         if (config.has("add_bos_token") && !config.get("add_bos_token").isJsonNull()) {
             addsBos = config.get("add_bos_token").getAsBoolean();
         } else {
-            long[] withSpecial = djl.encode("a", true, false).getIds();
-            addsBos = bos.isPresent() && withSpecial.length > 0 && withSpecial[0] == bos.getAsInt();
+            addsBos = leading.isPresent() && leading.equals(bos);
         }
         if (addsBos && bos.isEmpty()) {
             djl.close();
