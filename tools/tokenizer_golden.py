@@ -13,6 +13,7 @@ Usage: tools/tokenizer_golden.py   (cache: $ATTEND_FIRST_CACHE/models, default ~
 """
 import json
 import os
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -79,6 +80,34 @@ SPECIAL = {
 }
 
 
+# Pieces the seeded random strings are glued from: words, numbers, punctuation, every kind of
+# whitespace HF's regexes and normalisers treat specially, accents, CJK, emoji, and bits of special tokens.
+PIECES = [
+    "the", "The", " capital", " of", "France", "Paris", "Madrid", "consolidate", "attention", "layer",
+    "don't", "it's", "we're", "I'VE", "you'll", "he'd", "0", "7", "42", "2024", "3.14159", "1,000,000",
+    "-", "--", "...", "?!", ",", ".", ":", ";", "(", ")", "[", "]", "{", "}", "\"", "'", "`", "#", "@", "$", "%",
+    " ", "  ", "   ", "\t", "\n", "\n\n", "\r\n", "\u00a0", "\u2009", "\u3000", "\u0085", "\u200b", "\u2581",
+    "é", "ü", "ñ", "ß", "Ø", "ç", "ı", "İ", "ﬁ", "Å", "e\u0301", "Ω", "λ", "ж", "ש", "ع", "क", "ก",
+    "日本", "中文", "字", "한", "です", "😀", "👍🏽", "🇫🇷", "𝔘", "\u0004", "\u007f", "<", ">", "|", "<|", "|>", "_",
+]
+
+
+def random_strings(seed, count, extra_pieces):
+    rng = random.Random(seed)
+    pieces = PIECES + extra_pieces
+    out = []
+    for i in range(count):
+        n = rng.randint(1, 30) if i % 20 else rng.randint(150, 300)
+        out.append("".join(rng.choice(pieces) for _ in range(n)))
+    return out
+
+
+SPECIAL_PIECES = {
+    "smollm2": ["<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|im_"],
+    "gemma3": ["<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<start_of", "<unused7>", "[multimodal]"],
+}
+
+
 def utf16_index(text, code_points):
     return len(text[:code_points].encode("utf-16-le")) // 2
 
@@ -103,9 +132,12 @@ def cases_for(tok, strings):
     return cases
 
 
-def write_atomic(path, obj):
+def write_atomic(path, obj, compact=False):
     with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8", suffix=".tmp") as f:
-        json.dump(obj, f, ensure_ascii=False, indent=1)
+        if compact:
+            json.dump(obj, f, ensure_ascii=False, separators=(",", ":"))
+        else:
+            json.dump(obj, f, ensure_ascii=False, indent=1)
         tmp = f.name
     os.replace(tmp, path)
 
@@ -133,6 +165,10 @@ def main():
             "cases": cases_for(tok, COMMON + SPECIAL[model]),
         }
         write_atomic(OUT / f"golden-{model}.json", golden)
+        randoms = cases_for(tok, random_strings(20241103, 120, SPECIAL_PIECES[model]))
+        for case in randoms:
+            del case["idsWithoutSpecial"]
+        write_atomic(OUT / f"golden-random-{model}.json", dict(golden, cases=randoms), compact=True)
         print(f"{model}: {len(golden['cases'])} cases")
 
 

@@ -151,20 +151,46 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
         return out.build();
     }
 
-    /** One pre-token: its bytes as single-byte tokens, each spanning the character it came from, then merged. */
+    /**
+     * One pre-token: its bytes as single-byte tokens, each spanning the character it came from, then merged.
+     *
+     * <p>Spans follow HF's bookkeeping, which matters only when a byte has no token and is dropped:
+     * HF gives each kept symbol the next stretch of the pre-token's byte-alphabet text (its UTF-8
+     * length, 1 or 2 bytes) counting from the start and skipping nothing, then maps that stretch back
+     * to the input characters. So tokens after a dropped byte inherit spans shifted left, and ids
+     * are unaffected. Without dropped bytes this is exactly each byte's own character.
+     */
     private void encodePiece(String text, int from, int to, EncodingBuilder out) {
-        BpeMerger.Word word = new BpeMerger.Word((to - from) * 2);
+        int n = to - from;
+        BpeMerger.Word word = new BpeMerger.Word(n * 2);
+        int[] alignStart = new int[n * 8];   // per byte of the byte-alphabet text: the input character's span
+        int[] alignEnd = new int[n * 8];
+        int written = 0;                     // bytes of byte-alphabet text so far
+        int cursor = 0;                      // bytes of byte-alphabet text claimed by kept symbols
         byte[] buf = new byte[4];
         for (int i = from; i < to; ) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
             int len = Utf8.encode(cp, buf);
             for (int k = 0; k < len; k++) {
-                if (byteId[buf[k] & 0xFF] >= 0) {
-                    word.add(byteId[buf[k] & 0xFF], i, next);
+                int b = buf[k] & 0xFF;
+                int width = ByteLevelAlphabet.charOf(b) < 0x80 ? 1 : 2;
+                for (int w = 0; w < width; w++) {
+                    alignStart[written] = i;
+                    alignEnd[written++] = next;
+                }
+                if (byteId[b] >= 0) {
+                    word.add(byteId[b], cursor, cursor + width); // patched to input spans below
+                    cursor += width;
                 }
             }
             i = next;
+        }
+        for (int k = 0; k < word.size; k++) {
+            int s = word.start[k];
+            int e = word.end[k];
+            word.start[k] = alignStart[s];
+            word.end[k] = alignEnd[e - 1];
         }
         BpeMerger.merge(word, ranks, out);
     }

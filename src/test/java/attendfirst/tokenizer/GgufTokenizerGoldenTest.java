@@ -23,9 +23,11 @@ class GgufTokenizerGoldenTest {
     private static final Map<String, String> FILES = Map.of("smollm2", RealModels.SMOLLM2, "gemma3", RealModels.GEMMA3);
     private static final Map<String, Tokenizer> BUILT = new ConcurrentHashMap<>();
 
+    /** Hand-written strings (golden-MODEL.json), then seeded random ones (golden-random-MODEL.json). */
     static Stream<Arguments> cases() {
-        return Stream.of("smollm2", "gemma3").flatMap(model -> GoldenCases.load("golden-" + model + ".json").cases()
-                .stream().map(c -> Arguments.argumentSet(model + " " + c, model, c)));
+        return Stream.of("smollm2", "gemma3").flatMap(model -> Stream.of("golden-", "golden-random-")
+                .flatMap(prefix -> GoldenCases.load(prefix + model + ".json").cases().stream()
+                        .map(c -> Arguments.argumentSet(model + " " + c, model, c))));
     }
 
     private static Tokenizer tokenizer(String model) {

@@ -17,7 +17,10 @@ final class GoldenCases {
     record Case(String text, int[] ids, int[] start, int[] end, String decoded, boolean roundTrips) {
         @Override
         public String toString() {
-            String shown = text.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");
+            StringBuilder sb = new StringBuilder();
+            text.codePoints().forEach(cp -> sb.append(Character.isISOControl(cp) || Character.isWhitespace(cp) && cp != ' '
+                    ? String.format("\\u%04X", cp) : new String(Character.toChars(cp))));
+            String shown = sb.toString();
             return '"' + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown) + '"';
         }
     }
