@@ -7,31 +7,39 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * SentencePiece BPE (tokenizer.ggml.model = llama), the way HF transformers builds it from a GGUF
- * (its GemmaTokenizer): added tokens are cut out of the raw text first; in each remaining stretch
- * every space becomes '▁' (U+2581) and the whole stretch is one BPE word; each character starts as
- * its own token, or as its UTF-8 bytes {@code <0xNN>} when the vocabulary lacks it (byte fallback);
- * then adjacent tokens whose concatenation is in the vocabulary merge, best merge first.
+ * SentencePiece BPE (tokenizer.ggml.model = llama), the way HF transformers builds it from a GGUF:
+ * added tokens are cut out of the raw text first; in each remaining stretch every space becomes '▁'
+ * (U+2581) and the whole stretch is one BPE word; each character starts as its own token, or as its
+ * UTF-8 bytes {@code <0xNN>} when the vocabulary lacks it (byte fallback); then adjacent tokens
+ * whose concatenation is in the vocabulary merge, best merge first.
  *
  * <p>The GGUF has no merge list. transformers derives one from the vocabulary: a pair (a, b) may
- * merge iff a, b and a+b are all tokens, and merges are ordered by the merged token's priority,
- * then longer left part first. For Gemma the priority is the token's position in the file (the
- * file order is Gemma's merge order; its scores do not follow it); for other SentencePiece files it
- * is the score, highest first. Ranks are computed on demand from that rule, so no merge list of
- * half a million entries is built.
+ * merge iff a, b and a+b are all tokens, ordered by the merged token's priority, then the longer
+ * left part, then the longer right part, then file order. For Gemma the priority is the token's
+ * position in the file (its merge order; Gemma's scores do not follow it); for other
+ * architectures it is the score, highest first. Ranks are computed on demand from that rule, so
+ * no list of half a million merges is built.
  *
- * <p>Gemma files store tokens made only of spaces with real spaces ("  "); transformers respells
- * them as '▁' runs so that merges can produce them, and so does this class.
+ * <p>Architecture switches, as in transformers: Gemma (GemmaTokenizer) stores tokens made only of
+ * spaces with real spaces ("  ") and transformers respells them as '▁' runs so merges can reach
+ * them. Other architectures (LlamaTokenizer) put a '▁' in front of a text that does not start with
+ * a space (Metaspace, prepend_scheme "first": only the stretch at the very start of the input) and
+ * decode with one leading space removed. Both ignore tokenizer.ggml.add_space_prefix, as
+ * transformers does (llama.cpp honours it; for Gemma 3 it is false, so the two agree).
  */
 final class SentencePieceBpeTokenizer implements Tokenizer {
 
     private static final char SPACE_MARK = '\u2581';
+    private static final int MAX_TOKENS = 1 << 20;   // ids and priorities take 20 bits of a merge rank
+    private static final int MAX_PART = (1 << 10) - 1; // part lengths take 10 bits each
 
     private final String source;
     private final List<String> tokens;
     private final String[] spelled;          // entry as the BPE sees it (space runs respelled), index = id
     private final Map<String, Integer> vocab;
-    private final int[] priority;            // lower merges earlier
+    private final int[] priority;            // of a merged token: lower merges earlier
+    private final int[] codePoints;          // length of each spelled entry in code points (Python's len)
+    private final boolean dummyPrefix;       // LlamaTokenizer's '▁' in front and leading-space strip on decode
     private final int[] byteId = new int[256];
     private final int unkId;
     private final AddedTokens added = new AddedTokens();
@@ -41,22 +49,24 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
 
     SentencePieceBpeTokenizer(GgufVocabulary v) {
         this.source = v.source();
-        if (v.addSpacePrefix().orElse(true)) {
-            throw new TokenizerFormatException(source + ": " + GgufVocabulary.ADD_SPACE_PREFIX + " is "
-                    + (v.addSpacePrefix().isPresent() ? "true" : "absent (SentencePiece default true)")
-                    + "; only SentencePiece vocabularies without a dummy prefix (Gemma style, false) are supported");
-        }
         this.tokens = List.copyOf(v.tokens());
         int n = tokens.size();
         boolean gemma = v.architecture().startsWith("gemma");
+        this.dummyPrefix = !gemma;
+        if (n > MAX_TOKENS) {
+            throw new TokenizerFormatException(source + ": " + GgufVocabulary.TOKENS + " has " + n
+                    + " tokens; SentencePiece merge ranks here hold at most " + MAX_TOKENS);
+        }
+        codePoints = new int[n];
         spelled = new String[n];
         vocab = new HashMap<>(n * 2);
         for (int id = 0; id < n; id++) {
             String t = tokens.get(id);
             spelled[id] = gemma && isSpaceRun(t) ? String.valueOf(SPACE_MARK).repeat(t.codePointCount(0, t.length())) : t;
             vocab.put(spelled[id], id); // a repeated entry resolves to its last id, as in transformers' dict
+            codePoints[id] = spelled[id].codePointCount(0, spelled[id].length());
         }
-        priority = gemma ? positions(n) : scoreOrder(v);
+        priority = gemma ? positions(n) : scoreGroups(v);
         for (int b = 0; b < 256; b++) {
             byteId[b] = vocab.getOrDefault(String.format("<0x%02X>", b), -1);
         }
@@ -91,25 +101,36 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
         return p;
     }
 
-    /** Rank of each token when sorted by score, highest first (ties: lower id first). */
-    private static int[] scoreOrder(GgufVocabulary v) {
+    /** Each token's score rank, highest first; equal scores share a rank (ties go to part lengths, then id). */
+    private static int[] scoreGroups(GgufVocabulary v) {
         float[] scores = v.scores();
         if (scores == null) {
             throw new TokenizerFormatException(v.source() + ": metadata key " + GgufVocabulary.SCORES
                     + " is missing; SentencePiece BPE orders its merges by it");
         }
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        float[] sorted = new float[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            sorted[i] = scores[i] + 0.0f; // -0.0 becomes 0.0: Python's sort treats them as equal
         }
-        java.util.Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b));
-        int[] p = new int[scores.length];
-        for (int r = 0; r < order.length; r++) {
-            p[order[r]] = r;
+        java.util.Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
         }
-        return p;
+        int[] group = new int[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            int ascending = java.util.Arrays.binarySearch(sorted, 0, distinct, scores[i] + 0.0f);
+            group[i] = distinct - 1 - ascending; // 0 for the highest score
+        }
+        return group;
     }
 
+    /**
+     * Rank = (priority of the merged token, longer left part first, longer right part first, merged id),
+     * packed 20/10/10/20 bits so that a smaller long merges earlier.
+     */
     private final BpeMerger.Ranks ranks = new BpeMerger.Ranks() {
         @Override
         public long rank(int left, int right) {
@@ -120,13 +141,14 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
             if (merged == null) {
                 return -1;
             }
-            // priority of the merged token, then the longer left part first
-            return ((long) priority[merged] << 32) | (0xFFFFFFFFL - spelled[left].length());
+            long leftPart = MAX_PART - Math.min(codePoints[left], MAX_PART);
+            long rightPart = MAX_PART - Math.min(codePoints[right], MAX_PART);
+            return ((long) priority[merged] << 40) | (leftPart << 30) | (rightPart << 20) | merged;
         }
 
         @Override
         public int mergedId(int left, int right, long rank) {
-            return vocab.get(spelled[left].concat(spelled[right]));
+            return (int) (rank & (MAX_TOKENS - 1));
         }
     };
 
@@ -148,9 +170,19 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
     }
 
     private void encodeWord(String text, int from, int to, EncodingBuilder out) {
-        BpeMerger.Word word = new BpeMerger.Word(to - from);
+        BpeMerger.Word word = new BpeMerger.Word(to - from + 1);
         byte[] buf = new byte[4];
         boolean lastWasUnk = false;
+        int first = text.codePointAt(from);
+        if (dummyPrefix && from == 0 && first != ' ' && first != SPACE_MARK) {
+            // Metaspace "first": a '▁' before the text's first stretch, spanning its first character
+            Integer mark = vocab.get(String.valueOf(SPACE_MARK));
+            if (mark != null) {
+                word.add(mark, from, from + Character.charCount(first));
+            } else {
+                addBytes(SPACE_MARK, buf, word, from, from + Character.charCount(first));
+            }
+        }
         for (int i = from; i < to; ) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
@@ -213,6 +245,9 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
             sb.append(t.replace(SPACE_MARK, ' '));
         }
         flushBytes(sb, pending, pendingCount);
+        if (dummyPrefix && sb.length() > 0 && sb.charAt(0) == ' ') {
+            sb.deleteCharAt(0); // the Strip decoder undoing the '▁' put in front
+        }
         return sb.toString();
     }
 
