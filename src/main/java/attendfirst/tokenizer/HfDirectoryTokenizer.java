@@ -55,7 +55,8 @@ final class HfDirectoryTokenizer implements Tokenizer {
         OptionalInt eos = tokenId(config, "eos_token", ids, dir);
         HuggingFaceTokenizer djl;
         try {
-            djl = HuggingFaceTokenizer.newInstance(json, Map.of());
+            // DJL truncates to 512 tokens unless told not to; a prompt must never be cut silently
+            djl = HuggingFaceTokenizer.newInstance(json, Map.of("truncation", "false", "padding", "false"));
         } catch (IOException | RuntimeException e) {
             throw new TokenizerFormatException("HF tokenizer " + json + " could not be loaded by DJL: " + e.getMessage(), e);
         }

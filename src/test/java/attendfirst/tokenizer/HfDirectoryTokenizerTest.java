@@ -59,6 +59,17 @@ class HfDirectoryTokenizerTest {
     }
 
     @Test
+    void longTextIsNotTruncated() {
+        // GIVEN a text far longer than any default maximum length (DJL's or the model's)
+        String text = "the capital of France is Paris; ".repeat(200);
+        // WHEN encoded THEN every character is covered and decoding gives the text back
+        Encoding e = tiny().encode(text, false);
+        assertThat(e.size()).isGreaterThan(1000);
+        assertThat(e.end()[e.size() - 1]).isEqualTo(text.length());
+        assertThat(tiny().decode(e.ids())).isEqualTo(text);
+    }
+
+    @Test
     void configSayingNoBosTurnsBosOff(@TempDir Path dir) throws Exception {
         // GIVEN the same tokenizer.json with a config that says add_bos_token false
         Files.copy(DIR.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
