@@ -6,13 +6,15 @@ For each model: version, alignment, tensor count, a few metadata values, the sha
 type of every sampled tensor, and float32 values at fixed element indices (first 16, 16 from the middle,
 last 16 of the flattened row-major tensor) as produced by gguf.quants.dequantize.
 
-Also times gguf.quants.dequantize of every tensor of each file (printed, and stored as
+And the SHA-256 of every tensor's dequantised float32 values (little-endian bytes), so the Java test can
+check every element of every tensor. Also times gguf.quants.dequantize of every tensor of each file (printed, and stored as
 python_dequantize_all_seconds so the Java test can report the ratio).
 
 Usage: python3 tools/io_make_real_samples.py   (models from $ATTEND_FIRST_CACHE/models or
 ~/.cache/attend-first/models; run scripts/fetch_models.py first)
 Writes: src/test/resources/io/real-model-samples.json
 """
+import hashlib
 import importlib.metadata
 import json
 import os
@@ -98,12 +100,17 @@ def main() -> None:
         for t in reader.tensors:
             dequantize(t.data, t.tensor_type)
         model["python_dequantize_all_seconds"] = round(time.perf_counter() - start, 3)
+        # SHA-256 of every tensor's float32 little-endian bytes: whole-tensor bit equality in a few KB
+        model["sha256_f32le"] = {
+            t.name: hashlib.sha256(dequantize(t.data, t.tensor_type).astype("<f4").tobytes()).hexdigest()
+            for t in reader.tensors
+        }
         print(f"{file_name}: python gguf dequantize of all {len(reader.tensors)} tensors took "
               f"{model['python_dequantize_all_seconds']} s")
         result["models"][file_name] = model
     OUT.parent.mkdir(parents=True, exist_ok=True)
     tmp = OUT.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(result, indent=1) + "\n")
+    tmp.write_text(json.dumps(result, indent=1, sort_keys=False) + "\n")
     tmp.replace(OUT)
     print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
 

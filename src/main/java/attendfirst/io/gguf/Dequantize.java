@@ -7,7 +7,8 @@ import java.util.stream.IntStream;
 /**
  * Turns ggml blocks into float32, straight from a little-endian (mapped) buffer with absolute reads and
  * no per-element allocation. The arithmetic follows ggml's reference dequantize_row_* functions in
- * float32 and in the same order, so results match ggml (and the Python gguf package) bit for bit.
+ * float32 and in the same order (no fused multiply-add); the tests find the Python gguf package's results
+ * bit for bit, on edge-value blocks and on every tensor of both real models.
  * Runs of blocks are spread over the common fork-join pool; each run writes a disjoint slice of dst.
  */
 public final class Dequantize {
@@ -43,14 +44,17 @@ public final class Dequantize {
     }
 
     /**
-     * Dequantises nBlocks blocks of the given type, starting at byte 0 of src (little-endian, absolute
-     * reads only, so src may be shared), into dst[dstOffset ...].
+     * Dequantises nBlocks blocks of the given type, starting at byte 0 of src (read as little-endian
+     * whatever src's order, with absolute reads only, so src may be shared), into dst[dstOffset ...].
      */
     public static void blocks(GgmlType type, ByteBuffer src, int nBlocks, float[] dst, int dstOffset) {
+        if (!type.supported()) {
+            throw new IllegalArgumentException("no dequantisation for " + type);
+        }
+        ByteBuffer le = src.order() == ByteOrder.LITTLE_ENDIAN ? src : src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (type == GgmlType.F32) { // already float32: one bulk copy
-            ByteBuffer le = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            le.position(0);
-            le.asFloatBuffer().get(dst, dstOffset, nBlocks);
+            ByteBuffer f32 = le.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(0);
+            f32.asFloatBuffer().get(dst, dstOffset, nBlocks);
             return;
         }
         int blocksPerTask = Math.max(1, ELEMENTS_PER_TASK / type.blockSize());
@@ -58,7 +62,7 @@ public final class Dequantize {
         IntStream.range(0, tasks).parallel().forEach(t -> {
             int from = t * blocksPerTask;
             int to = Math.min(nBlocks, from + blocksPerTask);
-            run(type, src, from, to, dst, dstOffset);
+            run(type, le, from, to, dst, dstOffset);
         });
     }
 

@@ -42,7 +42,9 @@ public enum GgmlType {
     // ids 31-33 (Q4_0_4_4, Q4_0_4_8, Q4_0_8_8) were removed from ggml
     TQ1_0(34, 256, 54, false),
     TQ2_0(35, 256, 66, false),
-    MXFP4(39, 32, 17, false);
+    MXFP4(39, 32, 17, false),
+    NVFP4(40, 64, 36, false),
+    Q1_0(41, 128, 18, false);
 
     private static final GgmlType[] BY_ID = new GgmlType[64];
 

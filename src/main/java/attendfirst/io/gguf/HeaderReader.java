@@ -98,6 +98,26 @@ final class HeaderReader {
         return window.getDouble();
     }
 
+    private byte[] readDirect(long len, String what) {
+        if (len > Integer.MAX_VALUE - 8) {
+            throw new ModelFormatException("GGUF file " + path + ": " + what + " is " + len + " bytes long");
+        }
+        long pos = position();
+        ByteBuffer bytes = ByteBuffer.allocate((int) len);
+        try {
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, pos + bytes.position()) < 0) {
+                    throw new ModelFormatException("GGUF file " + path + " ended early while reading " + what);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading GGUF header of " + path, e);
+        }
+        windowStart = pos + len;
+        window.clear().limit(0);
+        return bytes.array();
+    }
+
     /** gguf_string_t: uint64_t len; char string[len] (UTF-8, no terminator). */
     String string(String what) {
         long len = i64("length of " + what);
@@ -106,9 +126,8 @@ final class HeaderReader {
                     + position() + " claims " + Long.toUnsignedString(len) + " bytes, only "
                     + (fileSize - position()) + " remain");
         }
-        if (len > WINDOW) {
-            throw new ModelFormatException("GGUF file " + path + ": " + what + " is " + len
-                    + " bytes long, longer than this reader's limit of " + WINDOW);
+        if (len > WINDOW / 2) { // rare (a huge chat template): read it directly, then restart the window after it
+            return new String(readDirect(len, what), StandardCharsets.UTF_8);
         }
         need(len, what);
         byte[] bytes = new byte[(int) len];

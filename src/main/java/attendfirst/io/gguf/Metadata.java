@@ -51,12 +51,13 @@ final class Metadata {
                             + " claims " + Long.toUnsignedString(len) + " elements at offset " + in.position());
                 }
                 List<Object> list = new ArrayList<>((int) len);
+                String what = "elements of array " + key;
                 for (long j = 0; j < len; j++) {
-                    list.add(scalar(in, elemType, key));                      // gguf_metadata_value_t array[len]
+                    list.add(scalar(in, elemType, what));                     // gguf_metadata_value_t array[len]
                 }
                 m.values.put(key, Collections.unmodifiableList(list));
             } else {
-                m.values.put(key, scalar(in, type, key));
+                m.values.put(key, scalar(in, type, "value of metadata key " + key));
             }
             m.typeNames.put(key, typeName);
         }
@@ -72,20 +73,20 @@ final class Metadata {
     }
 
     /** Integers widen to Long (UINT64 above Long.MAX_VALUE would wrap; none occur), floats to Double. */
-    private static Object scalar(HeaderReader in, int type, String key) {
+    private static Object scalar(HeaderReader in, int type, String what) {
         return switch (type) {
-            case UINT8 -> (long) in.u8(key);
-            case INT8 -> (long) (byte) in.u8(key);
-            case UINT16 -> (long) in.u16(key);
-            case INT16 -> (long) (short) in.u16(key);
-            case UINT32 -> in.u32(key);
-            case INT32 -> (long) in.i32(key);
-            case FLOAT32 -> (double) in.f32(key);
-            case BOOL -> in.u8(key) != 0; // int8_t, 0 or 1
-            case STRING -> in.string(key);
-            case UINT64, INT64 -> in.i64(key);
-            case FLOAT64 -> in.f64(key);
-            default -> throw new IllegalStateException("value type " + type + " of " + key);
+            case UINT8 -> (long) in.u8(what);
+            case INT8 -> (long) (byte) in.u8(what);
+            case UINT16 -> (long) in.u16(what);
+            case INT16 -> (long) (short) in.u16(what);
+            case UINT32 -> in.u32(what);
+            case INT32 -> (long) in.i32(what);
+            case FLOAT32 -> (double) in.f32(what);
+            case BOOL -> in.u8(what) != 0; // int8_t, 0 or 1
+            case STRING -> in.string(what);
+            case UINT64, INT64 -> in.i64(what);
+            case FLOAT64 -> in.f64(what);
+            default -> throw new IllegalStateException("value type " + type + " of " + what);
         };
     }
 

@@ -9,7 +9,12 @@ import com.google.gson.JsonObject;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,30 +100,36 @@ class GgufRealModelTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {RealModels.SMOLLM2, RealModels.GEMMA3})
-    @DisplayName("every tensor dequantises to finite values with shapes that agree with the metadata")
-    void everyTensorDequantisesWithShapesFromMetadata(String fileName) {
-        // GIVEN a real model file
+    @DisplayName("every tensor dequantises to Python's values (SHA-256 of all elements), shapes agree with metadata")
+    void everyTensorEqualsPythonAndHasShapesFromMetadata(String fileName) {
+        // GIVEN a real model file and the SHA-256 of each tensor's float32 values from gguf.quants.dequantize
         Path path = RealModels.require(fileName);
+        JsonObject sha = RealModelSamples.model(fileName).getAsJsonObject("sha256_f32le");
         try (GgufFile gguf = GgufFile.open(path)) {
             String arch = gguf.getString("general.architecture");
             long dim = gguf.getLong(arch + ".embedding_length");
             long ff = gguf.getLong(arch + ".feed_forward_length");
             long vocab = gguf.getStringArray("tokenizer.ggml.tokens").size();
             // WHEN every tensor is read
-            long start = System.nanoTime();
+            long nanos = 0;
             long elements = 0;
             TreeSet<Integer> blocks = new TreeSet<>();
+            assertThat(gguf.tensorNames()).containsExactlyElementsOf(sha.keySet());
             for (String name : gguf.tensorNames()) {
+                long start = System.nanoTime();
                 float[] v = gguf.readFloat32(name);
+                nanos += System.nanoTime() - start;
                 elements += v.length;
-                // THEN the element count is the product of the shape and no value is NaN or infinite
+                // THEN every element has Python's bits, the count is the product of the shape, no value is NaN/inf
+                assertThat(sha256(v)).as("SHA-256 of the float32 values of %s", name)
+                        .isEqualTo(sha.get(name).getAsString());
                 assertThat((long) v.length).as(name).isEqualTo(product(gguf.shape(name)));
                 assertThat(firstNonFinite(v)).as("index of first non-finite value in %s", name).isEqualTo(-1);
                 if (name.startsWith("blk.")) {
                     blocks.add(Integer.parseInt(name.split("\\.")[1]));
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = nanos / 1e9;
             Allure.parameter("seconds to dequantise all tensors", String.format("%.2f", seconds));
             System.out.printf("%s: dequantised %d tensors (%d elements) in %.2f s%n", fileName,
                     gguf.tensors().size(), elements, seconds);
@@ -129,6 +140,24 @@ class GgufRealModelTest {
             assertThat(gguf.shape("blk.0.attn_norm.weight")).containsExactly(dim);
             assertThat((long) blocks.size()).isEqualTo(gguf.getLong(arch + ".block_count"));
             assertThat(blocks.last()).isEqualTo(blocks.size() - 1);
+        }
+    }
+
+    private static String sha256(float[] values) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : values) {
+                if (!chunk.hasRemaining()) {
+                    digest.update(chunk.array(), 0, chunk.position());
+                    chunk.clear();
+                }
+                chunk.putFloat(v);
+            }
+            digest.update(chunk.array(), 0, chunk.position());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
