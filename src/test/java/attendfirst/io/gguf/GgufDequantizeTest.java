@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every supported ggml type against gguf.quants.dequantize on random and edge-value blocks
  * (src/test/resources/io/quant-vectors.*, from tools/io_make_gguf_vectors.py).
  *
- * <p>Tolerance: none. Both sides evaluate ggml's formulas in float32 with the same operation order, and
- * every product of a small integer and an f16-derived scale is exactly representable or rounds the same
- * way, so the bits must agree; NaN is compared by bit pattern too.
+ * <p>Tolerance: none. Both sides evaluate ggml's formulas as the same sequence of IEEE 754 float32
+ * operations (round to nearest, no fused multiply-add in Java or numpy), so the bits must agree; NaN and
+ * the sign of zero are compared by bit pattern too.
  */
 @Epic("Infrastructure")
 @Feature("GGUF reader")
