@@ -26,6 +26,15 @@ public final class Noise {
 
     /** random(k): a standard normal vector rescaled to the L2 norm of {@code h}. */
     public static float[] randomLike(float[] h, long seed, int layer, int position) {
+        double[] wide = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            wide[i] = h[i];
+        }
+        return randomLike(wide, seed, layer, position);
+    }
+
+    /** As {@link #randomLike(float[], long, int, int)} for an input held in doubles. */
+    public static float[] randomLike(double[] h, long seed, int layer, int position) {
         SplittableRandom r = generator(seed, layer, position);
         double[] z = new double[h.length];
         double zz = 0;
@@ -60,6 +69,16 @@ public final class Noise {
         return out;
     }
 
+    /** As {@link #shuffled(float[], long, int, int)} for an input held in doubles. */
+    public static double[] shuffled(double[] h, long seed, int layer, int position) {
+        int[] perm = permutation(h.length, seed, layer, position);
+        double[] out = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            out[i] = h[perm[i]];
+        }
+        return out;
+    }
+
     static int[] permutation(int n, long seed, int layer, int position) {
         SplittableRandom r = generator(seed, layer, position);
         int[] perm = new int[n];
@@ -73,6 +92,14 @@ public final class Noise {
             perm[j] = t;
         }
         return perm;
+    }
+
+    public static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
     }
 
     public static double norm(float[] v) {

@@ -172,11 +172,16 @@ public final class DecoderModel implements AutoCloseable {
 
     // ---- building blocks -------------------------------------------------------------------
 
-    /** x * rsqrt(mean(x^2) + eps) * weight over the last axis, computed in float32 as HF does. */
+    /**
+     * x * rsqrt(mean(x^2) + eps) * weight over the last axis, computed in float32 as HF does for
+     * half-precision models (float64 models, used to check exactness, stay in float64).
+     */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray xf = x.toType(DataType.FLOAT32, false);
+        boolean upcast = dtype == DataType.FLOAT16 || dtype == DataType.BFLOAT16;
+        NDArray xf = upcast ? x.toType(DataType.FLOAT32, false) : x;
         NDArray inv = xf.square().mean(new int[] {-1}, true).add(config.normEps()).pow(-0.5);
-        return xf.mul(inv).toType(dtype, false).mul(weight);
+        NDArray normed = xf.mul(inv);
+        return (upcast ? normed.toType(dtype, false) : normed).mul(weight);
     }
 
     /** q * cos + rotate_half(q) * sin, rotate_half(q) = [-q2, q1] over the head dimension. */

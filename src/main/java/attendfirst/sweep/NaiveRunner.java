@@ -95,7 +95,7 @@ public final class NaiveRunner {
     }
 
     private static float[][] rows(NDArray h, int n, int dim) {
-        float[] flat = h.toFloatArray();
+        float[] flat = h.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) {
             out[i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);

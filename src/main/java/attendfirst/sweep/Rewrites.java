@@ -41,17 +41,18 @@ final class Rewrites {
         int r = (int) x.getShape().get(0);
         int n = (int) x.getShape().get(1);
         int dim = (int) x.getShape().get(2);
-        float[] data = x.toType(DataType.FLOAT32, false).toFloatArray();
+        // doubles hold float32 and float64 inputs exactly, so the rewrite adds no rounding of its own
+        double[] data = x.toType(DataType.FLOAT64, false).toDoubleArray();
         for (int row = 0; row < r; row++) {
             Manipulation m = rows.get(row);
             if (!actsAt(m, l)) {
                 continue;
             }
-            float[] frozenRow = m instanceof Freeze ? frozen[row].toType(DataType.FLOAT32, false).toFloatArray() : null;
+            double[] frozenRow = m instanceof Freeze ? frozen[row].toType(DataType.FLOAT64, false).toDoubleArray() : null;
             for (int i = 0; i < n; i++) {
                 int pos = s0 + i;
                 int offset = (row * n + i) * dim;
-                float[] replacement = replacement(m, pos, newest, data, offset, dim, frozenRow);
+                double[] replacement = replacement(m, pos, newest, data, offset, dim, frozenRow);
                 if (replacement != null) {
                     System.arraycopy(replacement, 0, data, offset, dim);
                 }
@@ -71,11 +72,11 @@ final class Rewrites {
     }
 
     /** The new input of one position, or null when it stays. */
-    private static float[] replacement(Manipulation m, int pos, int newest, float[] data, int offset, int dim,
-                                       float[] frozenRow) {
+    private static double[] replacement(Manipulation m, int pos, int newest, double[] data, int offset, int dim,
+                                        double[] frozenRow) {
         if (m instanceof RandomNoise rn) {
             return covered(rn.positions(), pos, newest)
-                    ? Noise.randomLike(slice(data, offset, dim), rn.seed(), rn.layer(), pos) : null;
+                    ? widen(Noise.randomLike(slice(data, offset, dim), rn.seed(), rn.layer(), pos)) : null;
         }
         if (m instanceof Shuffle s) {
             return covered(s.positions(), pos, newest)
@@ -85,7 +86,7 @@ final class Rewrites {
             return covered(f.positions(), pos, newest) ? slice(frozenRow, pos * dim, dim) : null;
         }
         if (m instanceof Inject inj) {
-            return pos == inj.position() ? checkedVector(inj, dim) : null;
+            return pos == inj.position() ? widen(checkedVector(inj, dim)) : null;
         }
         return null;
     }
@@ -100,9 +101,17 @@ final class Rewrites {
         return v;
     }
 
-    private static float[] slice(float[] data, int offset, int len) {
-        float[] out = new float[len];
+    private static double[] slice(double[] data, int offset, int len) {
+        double[] out = new double[len];
         System.arraycopy(data, offset, out, 0, len);
+        return out;
+    }
+
+    private static double[] widen(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
         return out;
     }
 }

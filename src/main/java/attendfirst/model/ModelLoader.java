@@ -1,0 +1,97 @@
+package attendfirst.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import attendfirst.fixture.FixtureException;
+import attendfirst.fixture.ModelFixture;
+import attendfirst.fixture.ModelLocator;
+import attendfirst.io.TensorSource;
+import attendfirst.io.gguf.GgufFile;
+import attendfirst.io.safetensors.Safetensors;
+import attendfirst.tokenizer.Tokenizer;
+import attendfirst.tokenizer.Tokenizers;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Fixture -> files on disk -> config, weights and tokenizer on the engine's device. */
+public final class ModelLoader {
+    private final ModelLocator locator;
+
+    public ModelLoader(ModelLocator locator) {
+        this.locator = locator;
+    }
+
+    public ModelLoader() {
+        this(new ModelLocator());
+    }
+
+    /** The device DJL picks: a GPU when CUDA is there, the CPU otherwise. */
+    public static Device defaultDevice() {
+        return Engine.getEngine("PyTorch").defaultDevice();
+    }
+
+    public LoadedModel load(ModelFixture fixture) {
+        return load(fixture, defaultDevice());
+    }
+
+    public LoadedModel load(ModelFixture fixture, Device device) {
+        return load(fixture, device, dtype(device.isGpu() ? fixture.gpuDtype() : fixture.cpuDtype(), fixture));
+    }
+
+    /** Loads with an explicit compute dtype (float64 is used by tests that separate algorithm from rounding). */
+    public LoadedModel load(ModelFixture fixture, Device device, DataType dtype) {
+        ModelLocator.Located located = locator.locate(fixture);
+        NDManager manager = NDManager.newBaseManager(device);
+        manager.setName("model-" + fixture.name());
+        try {
+            if (located.isGguf()) {
+                try (GgufFile gguf = GgufFile.open(located.ggufFile())) {
+                    ModelConfig config = ConfigReader.fromGguf(gguf);
+                    checkArchitecture(fixture, config, located.ggufFile());
+                    // llama.cpp permutes Llama Q/K rows for interleaved RoPE and stores Gemma norms as 1 + w
+                    boolean unpermute = config.architecture().equals("llama");
+                    ModelWeights weights = new WeightLoader(gguf, config, TensorNames.GGUF, manager, dtype, unpermute, 0f)
+                            .load();
+                    Tokenizer tokenizer = Tokenizers.fromGguf(gguf);
+                    return new LoadedModel(fixture, new DecoderModel(config, weights, manager, dtype), tokenizer,
+                            located.sha256(), device, dtype);
+                }
+            }
+            Path dir = located.hfDirectory();
+            ModelConfig config = ConfigReader.fromHfConfig(dir.resolve("config.json"));
+            checkArchitecture(fixture, config, dir);
+            try (TensorSource source = Safetensors.openDirectory(dir)) {
+                float normOffset = config.architecture().equals("gemma3") ? 1f : 0f;
+                ModelWeights weights = new WeightLoader(source, config, TensorNames.HF, manager, dtype, false, normOffset)
+                        .load();
+                Tokenizer tokenizer = Tokenizers.fromHfDirectory(dir);
+                return new LoadedModel(fixture, new DecoderModel(config, weights, manager, dtype), tokenizer,
+                        located.sha256(), device, dtype);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static void checkArchitecture(ModelFixture fixture, ModelConfig config, Path where) {
+        if (!fixture.architecture().equals(config.architecture())) {
+            throw new FixtureException(fixture.definedIn() + " declares architecture '" + fixture.architecture()
+                    + "' but " + where + " holds a '" + config.architecture() + "' model");
+        }
+    }
+
+    static DataType dtype(String name, ModelFixture fixture) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "float32", "fp32" -> DataType.FLOAT32;
+            case "float16", "fp16" -> DataType.FLOAT16;
+            case "bfloat16", "bf16" -> DataType.BFLOAT16;
+            case "float64", "fp64" -> DataType.FLOAT64;
+            default -> throw new FixtureException(fixture.definedIn() + ": dtype '" + name
+                    + "' is not supported; use float32, float16, bfloat16 or float64");
+        };
+    }
+}
