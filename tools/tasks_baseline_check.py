@@ -61,6 +61,25 @@ def squad_f1(pred, gold):
     return 2 * prec * rec / (prec + rec)
 
 
+@torch.no_grad()
+def greedy(model, tok, prompt, max_new, stops):
+    """Greedy decoding with a KV cache; stops once the decoded continuation contains a stop string."""
+    ids = tok(prompt, return_tensors="pt").input_ids
+    out = model(ids, use_cache=True)
+    past, generated = out.past_key_values, []
+    for _ in range(max_new):
+        nxt = int(out.logits[0, -1].argmax())
+        if nxt == tok.eos_token_id:
+            break
+        generated.append(nxt)
+        text = tok.decode(generated, skip_special_tokens=True)
+        if any(s in text for s in stops):
+            break
+        out = model(torch.tensor([[nxt]]), past_key_values=past, use_cache=True)
+        past = out.past_key_values
+    return tok.decode(generated, skip_special_tokens=True)
+
+
 def main(inp, out):
     torch.set_num_threads(2)
     torch.manual_seed(0)
@@ -73,12 +92,7 @@ def main(inp, out):
         t0 = time.time()
         rows, sums = [], collections.defaultdict(float)
         for ex in task["examples"]:
-            ids = tok(ex["prompt"], return_tensors="pt").input_ids
-            with torch.no_grad():
-                o = model.generate(ids, max_new_tokens=task["maxNewTokens"], do_sample=False,
-                                   stop_strings=task["stopStrings"], tokenizer=tok,
-                                   pad_token_id=tok.eos_token_id)
-            raw = tok.decode(o[0, ids.shape[1]:], skip_special_tokens=True)
+            raw = greedy(model, tok, ex["prompt"], task["maxNewTokens"], task["stopStrings"])
             gen = cut(raw, task["stopStrings"])
             name = task["name"]
             if name == "capitals":

@@ -12,6 +12,19 @@ import java.nio.charset.StandardCharsets;
 public final class Golden {
   private Golden() {}
 
+  /** A file under src/test/resources/tasks, as a path (loaders take paths, as users give them). */
+  public static java.nio.file.Path resource(String name) {
+    try {
+      java.net.URL url = Golden.class.getResource("/tasks/" + name);
+      if (url == null) {
+        throw new IllegalStateException("missing test resource src/test/resources/tasks/" + name);
+      }
+      return java.nio.file.Path.of(url.toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static JsonObject metrics() {
     try (InputStream in = Golden.class.getResourceAsStream("/tasks/metrics_golden.json")) {
       if (in == null) {
