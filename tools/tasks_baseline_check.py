@@ -81,7 +81,7 @@ def greedy(model, tok, prompt, max_new, stops):
 
 
 def main(inp, out):
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "1")))  # 2 cores shared by several jobs
     torch.manual_seed(0)
     tasks = json.load(open(inp, encoding="utf-8"))
     tok = AutoTokenizer.from_pretrained(MODEL_DIR, gguf_file=MODEL_FILE)
@@ -109,6 +109,8 @@ def main(inp, out):
             for k, v in m.items():
                 sums[k] += v
             rows.append({"id": ex["id"], "generated": raw, "metrics": m})
+            if len(rows) % 10 == 0:
+                print(f"  {task['name']} {len(rows)}/{len(task['examples'])} ({time.time() - t0:.0f}s)", flush=True)
         n = len(rows)
         summary = {k: v / n for k, v in sums.items()}
         print(f"{task['spec']}: n={n} {json.dumps({k: round(v, 3) for k, v in summary.items()})} "

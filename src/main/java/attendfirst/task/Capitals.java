@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * (real newlines with a space on each side). Correct when the generated text begins with an accepted
  * capital ({@link AnswerNormaliser}). The shot is the paper's Spain -> Madrid; when Spain itself is
  * asked, a seeded pick from {@link #FALLBACK_SHOTS} replaces it, so the shot is never the asked country.
+ * Examples are a seeded sample of the {@link #askable} countries (188 of 193: city-states whose capital
+ * is their own name are left out); {@link #capitals()} and the switch helpers cover all 193.
  */
 public final class Capitals implements Task {
   public static final String NAME = "capitals";
@@ -34,11 +36,11 @@ public final class Capitals implements Task {
   public Capitals(int size, long seed, Path table) {
     this.table = table;
     this.capitals = CapitalTable.load(table);
-    if (size < 1 || size > capitals.size()) {
-      throw new IllegalArgumentException("capitals size must be 1.." + capitals.size() + " (one example per country in "
-          + table + "), got " + size);
+    List<String> countries = askable(capitals);
+    if (size < 1 || size > countries.size()) {
+      throw new IllegalArgumentException("capitals size must be 1.." + countries.size() + " (one example per country"
+          + " whose capital is not its own name, in " + table + "), got " + size);
     }
-    List<String> countries = new ArrayList<>(capitals.keySet());
     Random random = new Random(seed);
     Collections.shuffle(countries, random);
     List<Example> list = new ArrayList<>();
@@ -50,7 +52,25 @@ public final class Capitals implements Task {
     this.examples = List.copyOf(list);
   }
 
+  /**
+   * Countries whose capital differs from the country's name. Where they coincide (Singapore, Monaco,
+   * ...) a model that merely repeats the asked name, the commonest failure, would score as knowing.
+   */
+  static List<String> askable(Map<String, List<String>> capitals) {
+    List<String> out = new ArrayList<>();
+    capitals.forEach((country, answers) -> {
+      String name = AnswerNormaliser.normalise(country);
+      if (answers.stream().map(AnswerNormaliser::normalise).noneMatch(name::equals)) {
+        out.add(country);
+      }
+    });
+    return out;
+  }
+
   private Example example(int index, String country, String shot) {
+    if (!capitals.containsKey(shot)) {
+      throw new TaskDataException("capitals table " + table + " lacks the shot country " + shot);
+    }
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("country", country);
     fields.put("shotCountry", shot);

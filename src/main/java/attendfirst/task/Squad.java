@@ -18,7 +18,7 @@ import java.util.Random;
  * {@code "Passage: P1 \n Question: Q1 \n Answer: A1 \n Passage: P \n Question: Q \n Answer:"}.
  * With a data file, the questions come from the official SQuAD v1.1 JSON and the shot from another
  * paragraph; without one, from {@link ReadingPassages} (invented names, so only the passage can give
- * the answer; the shot is another passage asked a different kind of question). Scored with the
+ * the answer; the shot is another passage asked the same kind of question). Scored with the
  * official SQuAD exact match and token F1, max over gold answers; the primary metric is F1.
  */
 public final class Squad implements Task {
@@ -51,7 +51,9 @@ public final class Squad implements Task {
       ReadingPassages.Passage passage = ReadingPassages.generate(random);
       ReadingPassages.Passage shot = ReadingPassages.generate(random);
       int kind = (i + (int) Math.floorMod(seed, 4L)) % 4; // every question kind equally often
-      int shotKind = (kind + 1 + random.nextInt(3)) % 4; // a different kind, so the format is no answer key
+      // The shot asks the same kind of question about another passage: it shows the model which span
+      // to copy; copying the shot's own answer scores 0 (different invented names).
+      int shotKind = kind;
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("passage", passage.text());
       fields.put("question", passage.questions().get(kind));
