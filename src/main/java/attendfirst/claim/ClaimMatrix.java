@@ -46,8 +46,8 @@ public final class ClaimMatrix {
     /** The matrix as configured by system properties, over the default catalogue. */
     public static List<ClaimCase> fromSystemProperties(ClaimCatalogue catalogue) {
         String models = System.getProperty(MODELS_PROPERTY);
-        List<String> modelList = models != null ? split(models).stream().toList() : fixtureModels(
-                ClaimCatalogue.RepoRoot.find().resolve("fixtures/models"));
+        List<String> modelList = models != null ? split(models).stream().toList()
+                : attendfirst.fixture.ModelFixtures.load(ClaimCatalogue.RepoRoot.find().resolve("fixtures/models")).defaultRun();
         return cases(catalogue, modelList, filter(TASKS_PROPERTY), filter(CLAIMS_PROPERTY));
     }
 
@@ -65,9 +65,14 @@ public final class ClaimMatrix {
         }
     }
 
+    /** Names from a comma-separated property; task specs such as {@code capitals:20:7} count by their name. */
     private static Set<String> filter(String property) {
         String value = System.getProperty(property);
-        return value == null || value.isBlank() ? null : split(value);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return split(value).stream().map(v -> v.split(":", 2)[0])
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
     private static Set<String> split(String csv) {

@@ -1,0 +1,119 @@
+package attendfirst.sweep;
+
+import ai.djl.engine.Engine;
+import attendfirst.claim.SweepProvider;
+import attendfirst.fixture.ModelFixtures;
+import attendfirst.model.LoadedModel;
+import attendfirst.model.ModelLoader;
+import attendfirst.task.Capitals;
+import attendfirst.task.Task;
+import attendfirst.task.TaskRegistry;
+import attendfirst.task.TaskSpec;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real {@link SweepProvider}: loads each model once, runs {@link TaskSweep} once per (model, task)
+ * (all manipulations together, sharing the clean passes) and the {@link SwitchExperiment} once per
+ * model, and keeps the results for every claim that asks.
+ */
+public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
+    private final ModelFixtures fixtures;
+    private final SweepPlan plan;
+    private final Map<String, TaskSpec> tasks = new LinkedHashMap<>();
+    private final Map<String, LoadedModel> models = new LinkedHashMap<>();
+    private final Map<String, Map<String, SweepResult>> sweeps = new HashMap<>();
+    private final Map<String, SwitchResult> switches = new HashMap<>();
+    private final PrintStream log;
+
+    public EngineSweepProvider(ModelFixtures fixtures, List<TaskSpec> taskSpecs, SweepPlan plan, PrintStream log) {
+        this.fixtures = fixtures;
+        this.plan = plan;
+        this.log = log;
+        for (TaskSpec spec : taskSpecs) {
+            tasks.put(spec.name(), spec);
+        }
+    }
+
+    /** No-arg form for {@code -Dattendfirst.sweepProvider}: tasks and plan from system properties. */
+    public EngineSweepProvider() {
+        this(ModelFixtures.load(), TaskRegistry.fromSystemProperties(), SweepPlan.fromSystemProperties(SweepPlan.FULL),
+                System.out);
+    }
+
+    public synchronized LoadedModel model(String name) {
+        return models.computeIfAbsent(name, n -> {
+            long t = System.nanoTime();
+            LoadedModel m = new ModelLoader().load(fixtures.get(n));
+            log.printf("loaded %s (%s) on %s as %s in %.1f s%n", n, m.config(), m.device(), m.dtype(),
+                    (System.nanoTime() - t) / 1e9);
+            return m;
+        });
+    }
+
+    public Task task(String name) {
+        TaskSpec spec = tasks.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("task '" + name + "' is not part of this run; run tasks: " + tasks.keySet()
+                    + " (set -D" + TaskRegistry.PROPERTY + ")");
+        }
+        return TaskRegistry.create(spec);
+    }
+
+    @Override
+    public synchronized SweepResult sweep(String model, String task, String manipulation) {
+        Map<String, SweepResult> all = sweeps.computeIfAbsent(model + "|" + task, key -> {
+            Task t = task(task);
+            Progress progress = new Progress(model + "/" + task, TaskSweep.units(t), log);
+            return new TaskSweep(model(model), plan).run(t, progress);
+        });
+        SweepResult r = all.get(manipulation);
+        if (r == null) {
+            throw new IllegalArgumentException("no sweep of manipulation '" + manipulation + "'; swept: " + all.keySet());
+        }
+        return r;
+    }
+
+    @Override
+    public synchronized SwitchResult switchSweep(String model) {
+        return switches.computeIfAbsent(model, m -> {
+            TaskSpec spec = tasks.getOrDefault(Capitals.NAME, TaskSpec.of(Capitals.NAME));
+            Capitals capitals = (Capitals) TaskRegistry.create(spec);
+            SwitchExperiment experiment = new SwitchExperiment(model(m), plan);
+            return experiment.run(capitals, spec.seed(), new Progress(m + "/switch", experiment.units(), log));
+        });
+    }
+
+    @Override
+    public synchronized java.util.Optional<RunEnvironment> runEnvironment() {
+        if (models.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<RunEnvironment.ModelFile> files = new ArrayList<>();
+        String dtype = null;
+        String device = null;
+        for (LoadedModel m : models.values()) {
+            m.fileSha256().forEach((file, sha) -> files.add(new RunEnvironment.ModelFile(m.name(), file, sha)));
+            dtype = m.dtype().toString();
+            device = m.device().toString();
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("plan", plan.toString());
+        extra.put("tasks", tasks.values().toString());
+        extra.put("intraOpThreads", System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
+        Engine engine = Engine.getEngine("PyTorch");
+        return java.util.Optional.of(new RunEnvironment(files, dtype, device, Engine.getDjlVersion(),
+                engine.getEngineName() + " " + engine.getVersion(), System.getProperty("java.version"), extra));
+    }
+
+    @Override
+    public synchronized void close() {
+        models.values().forEach(LoadedModel::close);
+        models.clear();
+    }
+}

@@ -1,0 +1,60 @@
+package attendfirst.sweep;
+
+import java.util.Locale;
+
+/**
+ * How much of the paper's experiment a run does. The paper sweeps every layer; a reduced run (the
+ * claims part of {@code mvn test}) takes every {@code layerStride}-th layer and fewer examples.
+ *
+ * @param seeds          seeds of random and shuffle (the paper: fresh noise per pass; here seeded, reported over seeds)
+ * @param layerStride    k = 0, stride, 2 stride, ... plus the last layer (1 = every layer)
+ * @param batchRows      manipulated sequences processed together by the engine
+ * @param switchPairs    switch experiment: injected countries per known capitals example
+ * @param switchExamples switch experiment: known capitals examples used (at most)
+ */
+public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples) {
+    public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20);
+
+    public SweepPlan {
+        if (seeds < 1 || layerStride < 1 || batchRows < 1 || switchPairs < 1 || switchExamples < 1) {
+            throw new IllegalArgumentException("sweep plan values must be >= 1: " + this);
+        }
+    }
+
+    /**
+     * From system properties {@code attendfirst.seeds}, {@code attendfirst.layerStride},
+     * {@code attendfirst.batchRows}, {@code attendfirst.switchPairs}, {@code attendfirst.switchExamples},
+     * each defaulting to {@code base}.
+     */
+    public static SweepPlan fromSystemProperties(SweepPlan base) {
+        return new SweepPlan(
+                intProperty("attendfirst.seeds", base.seeds()),
+                intProperty("attendfirst.layerStride", base.layerStride()),
+                intProperty("attendfirst.batchRows", base.batchRows()),
+                intProperty("attendfirst.switchPairs", base.switchPairs()),
+                intProperty("attendfirst.switchExamples", base.switchExamples()));
+    }
+
+    /** The k values swept for a model of {@code nLayers} layers, starting at {@code first}. */
+    public int[] layers(int first, int nLayers) {
+        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
+        for (int k = first; k < nLayers; k += layerStride) {
+            ks.add(k);
+        }
+        ks.add(nLayers - 1);
+        return ks.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int intProperty(String key, int fallback) {
+        String v = System.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "system property %s must be a whole number, got '%s'", key, v));
+        }
+    }
+}
