@@ -74,8 +74,9 @@ public final class DecoderModel implements AutoCloseable {
         try (NDScope ignored = new NDScope()) {
             NDArray h = weights.tokenEmbedding().get(tokens.toType(DataType.INT64, false));
             if (config.embeddingScale() != 1f) {
-                // Gemma multiplies the embedding by sqrt(dim), rounded to the compute dtype as in HF
-                h = h.mul(config.embeddingScale());
+                // Gemma multiplies the embedding by sqrt(dim): HF computes it in float32 and rounds it to the
+                // model dtype before multiplying (25.25 instead of 25.298 in bfloat16), so the scalar is rounded here too
+                h = h.mul(h.getManager().create(config.embeddingScale()).toType(dtype, false));
             }
             return leave(h, tokens.getManager());
         }
@@ -131,6 +132,10 @@ public final class DecoderModel implements AutoCloseable {
             // grouped-query attention: (B, nKvHeads, group, nq, hs) x (B, nKvHeads, 1, hs, length)
             NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup(), nq, hs);
             NDArray scores = qg.matMul(keys.expandDims(2).transpose(0, 1, 2, 4, 3)).mul(config.queryScale());
+            if (config.attnSoftcap() > 0f) {
+                // Gemma 2 style soft-capping of the scaled scores, before the mask (off in Gemma 3)
+                scores = softcap(scores, config.attnSoftcap());
+            }
             scores = scores.add(mask(start + outFrom, nq, length, sliding));
             NDArray att = scores.softmax(-1).matMul(values.expandDims(2)); // (B, nKvHeads, group, nq, hs)
             NDArray attOut = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
@@ -166,17 +171,34 @@ public final class DecoderModel implements AutoCloseable {
     public NDArray logits(NDArray h) {
         try (NDScope ignored = new NDScope()) {
             NDArray out = rmsNorm(h, weights.finalNorm()).matMul(weights.outputT()).toType(DataType.FLOAT32, false);
+            if (config.finalSoftcap() > 0f) {
+                // final logit soft-capping, c * tanh(z / c), when the config asks for it (not Gemma 3 270M)
+                out = softcap(out, config.finalSoftcap());
+            }
             return leave(out, h.getManager());
         }
     }
 
     // ---- building blocks -------------------------------------------------------------------
 
-    /** x * rsqrt(mean(x^2) + eps) * weight over the last axis, computed in float32 as HF does. */
+    /**
+     * x * rsqrt(mean(x^2) + eps) * weight over the last axis, normalised in float32 as HF does. Llama rounds
+     * to the model dtype before the weight multiply; Gemma multiplies by its float32 (1 + w) first and rounds
+     * after. The loader keeps Gemma's norm weights in float32 so the weight's dtype selects the order (both
+     * orders are the same ops in a float32 model).
+     */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray xf = x.toType(DataType.FLOAT32, false);
         NDArray inv = xf.square().mean(new int[] {-1}, true).add(config.normEps()).pow(-0.5);
+        if (weight.getDataType() == DataType.FLOAT32) {
+            return xf.mul(inv).mul(weight).toType(dtype, false);
+        }
         return xf.mul(inv).toType(dtype, false).mul(weight);
+    }
+
+    /** c * tanh(x / c). */
+    private static NDArray softcap(NDArray x, float cap) {
+        return x.div(cap).tanh().mul(cap);
     }
 
     /** q * cos + rotate_half(q) * sin, rotate_half(q) = [-q2, q1] over the head dimension. */
