@@ -44,15 +44,15 @@ public final class ConfigReader {
         // true = sliding) when the converter wrote it; otherwise llama.cpp's default applies: every 6th layer
         // global (the real 270M file has no such key). Sliding layers use rope.freq_base_swa, default 10k.
         // q.k is scaled by 1/sqrt(key_length) as llama.cpp does (query_pre_attn_scalar == head_dim up to 12B).
+        // attn_logit_softcapping, if present, is ignored, as transformers does for Gemma 3 (see fromHfConfig).
         int window = (int) f.getLong(p + "attention.sliding_window");
         boolean[] sliding = f.metadata().containsKey(p + "attention.sliding_window_pattern")
                 ? ggufSlidingPattern(f, p + "attention.sliding_window_pattern", nLayers)
                 : slidingPattern(nLayers, 6);
         double thetaLocal = f.findDouble(p + "rope.freq_base_swa").orElse(10000.0);
-        float attnSoftcap = (float) f.findDouble(p + "attn_logit_softcapping").orElse(0.0);
         float finalSoftcap = (float) f.findDouble(p + "final_logit_softcapping").orElse(0.0);
         return gemma3(dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta, thetaLocal,
-                window, sliding, headSize, attnSoftcap, finalSoftcap, maxPos);
+                window, sliding, headSize, finalSoftcap, maxPos);
     }
 
     /** gguf-py writes sliding_window_pattern as ARRAY[BOOL], one entry per layer, true = sliding window. */
@@ -115,7 +115,7 @@ public final class ConfigReader {
                 java.util.Arrays.fill(all, true);
                 return new ModelConfig(base.architecture(), dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab,
                         eps, theta, theta, integer(c, "sliding_window", where), all, tied, 1f, base.queryScale(),
-                        false, false, ModelConfig.Activation.SILU, 0f, 0f, maxPos);
+                        false, false, ModelConfig.Activation.SILU, 0f, maxPos);
             }
             return base;
         }
@@ -136,22 +136,25 @@ public final class ConfigReader {
         }
         double scalar = c.has("query_pre_attn_scalar") ? number(c, "query_pre_attn_scalar", where) : headSize;
         requireActivation(c, "hidden_activation", "gelu_pytorch_tanh", where);
+        // attn_logit_softcapping is deliberately not read: transformers' Gemma3Attention stores it but never hands
+        // it to the attention function, so it has no effect on Gemma 3 (tools/golden_softcap.py checks this).
+        // final_logit_softcapping is applied by transformers and here.
         return gemma3(dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta, thetaLocal,
-                integer(c, "sliding_window", where), sliding, scalar, optionalNumber(c, "attn_logit_softcapping", where),
-                optionalNumber(c, "final_logit_softcapping", where), maxPos);
+                integer(c, "sliding_window", where), sliding, scalar, optionalNumber(c, "final_logit_softcapping", where),
+                maxPos);
     }
 
     /**
      * Gemma 3's differences from Llama, all in one place: sqrt(dim) embedding scale (HF computes it in float32),
      * q.k scaled by query_pre_attn_scalar^-0.5, per-head q/k norms, four norms per layer, GeGLU with tanh GELU,
-     * tied output, optional tanh soft-capping of attention scores and final logits (0 = off).
+     * tied output, optional tanh soft-capping of the final logits (0 = off).
      */
     static ModelConfig gemma3(int dim, int hiddenDim, int nLayers, int nHeads, int nKvHeads, int headSize, int vocab,
                               float eps, double theta, double thetaLocal, int window, boolean[] sliding,
-                              double queryPreAttnScalar, float attnSoftcap, float finalSoftcap, int maxPos) {
+                              double queryPreAttnScalar, float finalSoftcap, int maxPos) {
         return new ModelConfig("gemma3", dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta,
                 thetaLocal, window, sliding, true, (float) Math.sqrt(dim), (float) (1.0 / Math.sqrt(queryPreAttnScalar)),
-                true, true, ModelConfig.Activation.GELU_TANH, attnSoftcap, finalSoftcap, maxPos);
+                true, true, ModelConfig.Activation.GELU_TANH, finalSoftcap, maxPos);
     }
 
     /** Fails loudly on an MLP activation the forward pass does not implement. */

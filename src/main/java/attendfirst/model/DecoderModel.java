@@ -132,10 +132,6 @@ public final class DecoderModel implements AutoCloseable {
             // grouped-query attention: (B, nKvHeads, group, nq, hs) x (B, nKvHeads, 1, hs, length)
             NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup(), nq, hs);
             NDArray scores = qg.matMul(keys.expandDims(2).transpose(0, 1, 2, 4, 3)).mul(config.queryScale());
-            if (config.attnSoftcap() > 0f) {
-                // Gemma 2 style soft-capping of the scaled scores, before the mask (off in Gemma 3)
-                scores = softcap(scores, config.attnSoftcap());
-            }
             scores = scores.add(mask(start + outFrom, nq, length, sliding));
             NDArray att = scores.softmax(-1).matMul(values.expandDims(2)); // (B, nKvHeads, group, nq, hs)
             NDArray attOut = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
@@ -196,7 +192,7 @@ public final class DecoderModel implements AutoCloseable {
         return xf.mul(inv).toType(dtype, false).mul(weight);
     }
 
-    /** c * tanh(x / c). */
+    /** c * tanh(x / c): bounds the logits to (-c, c). */
     private static NDArray softcap(NDArray x, float cap) {
         return x.div(cap).tanh().mul(cap);
     }
