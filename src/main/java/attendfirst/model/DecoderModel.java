@@ -19,6 +19,21 @@ import ai.djl.ndarray.types.Shape;
  * every call covers a contiguous run of positions {@code [start, start + n)} whose keys and values are
  * written into a {@link KvCache}; earlier positions are read from the cache.
  *
+ * <p>Gemma 3 is a configuration of this same path (checked against transformers on tiny-gemma3 and Gemma 3
+ * 270M); its differences from Llama, each a commented switch below or a load-time conversion:
+ * <ul>
+ *   <li>embedding times sqrt(dim), the scalar rounded to the compute dtype ({@link #embed});</li>
+ *   <li>RMSNorm multiplies by {@code 1 + w}: the loader stores the effective multiplier, in float32, and
+ *       {@link #rmsNorm} applies it before rounding to the compute dtype;</li>
+ *   <li>four norms per layer: before and after attention, before and after the MLP ({@code sandwichNorms});</li>
+ *   <li>RMSNorm over each query and key head before RoPE ({@code qkNorm});</li>
+ *   <li>q.k scaled by query_pre_attn_scalar^-0.5 ({@code queryScale}), GeGLU with tanh GELU;</li>
+ *   <li>sliding-window layers (query i sees keys j with i - window < j <= i) with their own RoPE base,
+ *       interleaved with global layers ({@code slidingLayers}, {@link #mask});</li>
+ *   <li>tied output; optional final logit soft-capping ({@link #logits}). Attention soft-capping does not
+ *       exist here: transformers ignores it for Gemma 3.</li>
+ * </ul>
+ *
  * <p>Memory: the model's own {@link NDManager} owns the weights and the rotary tables. Every method
  * runs inside an {@link NDScope} and only its result leaves it, attached to the manager of the input.
  */
@@ -31,6 +46,7 @@ public final class DecoderModel implements AutoCloseable {
     private final NDArray sinGlobal; // (maxPositions, headSize)
     private final NDArray cosLocal;  // (maxPositions, headSize) tables of sliding-window layers (own base in Gemma 3)
     private final NDArray sinLocal;  // (maxPositions, headSize)
+    private final NDArray embedScale; // () Gemma's sqrt(dim) in the compute dtype, null when the scale is 1
 
     public DecoderModel(ModelConfig config, ModelWeights weights, NDManager manager, DataType dtype) {
         this.config = config;
@@ -48,6 +64,10 @@ public final class DecoderModel implements AutoCloseable {
             cosLocal = cosGlobal;
             sinLocal = sinGlobal;
         }
+        // Gemma multiplies the embedding by sqrt(dim): HF computes it in float32 and rounds it to the model
+        // dtype before multiplying (25.25 instead of 25.298 in bfloat16), so the scalar is rounded here too
+        embedScale = config.embeddingScale() == 1f ? null
+                : manager.create(config.embeddingScale()).toType(dtype, false);
     }
 
     public ModelConfig config() { return config; }
@@ -73,10 +93,8 @@ public final class DecoderModel implements AutoCloseable {
     public NDArray embed(NDArray tokens) {
         try (NDScope ignored = new NDScope()) {
             NDArray h = weights.tokenEmbedding().get(tokens.toType(DataType.INT64, false));
-            if (config.embeddingScale() != 1f) {
-                // Gemma multiplies the embedding by sqrt(dim): HF computes it in float32 and rounds it to the
-                // model dtype before multiplying (25.25 instead of 25.298 in bfloat16), so the scalar is rounded here too
-                h = h.mul(h.getManager().create(config.embeddingScale()).toType(dtype, false));
+            if (embedScale != null) {
+                h = h.mul(embedScale);   // Gemma: embedding * sqrt(dim)
             }
             return leave(h, tokens.getManager());
         }
