@@ -40,11 +40,37 @@ public final class ConfigReader {
         if (arch.equals("llama")) {
             return ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied, maxPos);
         }
-        // Gemma 3 as llama.cpp runs it: every 6th layer global, the others sliding with a 10k RoPE base,
-        // q.k scaled by 1/sqrt(key_length) (query_pre_attn_scalar == head_dim for the sizes up to 12B)
+        // Gemma 3 as llama.cpp runs it. The layer types come from sliding_window_pattern (one bool per layer,
+        // true = sliding) when the converter wrote it; otherwise llama.cpp's default applies: every 6th layer
+        // global (the real 270M file has no such key). Sliding layers use rope.freq_base_swa, default 10k.
+        // q.k is scaled by 1/sqrt(key_length) as llama.cpp does (query_pre_attn_scalar == head_dim up to 12B).
+        // attn_logit_softcapping, if present, is ignored, as transformers does for Gemma 3 (see fromHfConfig).
         int window = (int) f.getLong(p + "attention.sliding_window");
-        return gemma3(dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta, 10000.0,
-                window, slidingPattern(nLayers, 6), headSize, maxPos);
+        boolean[] sliding = f.metadata().containsKey(p + "attention.sliding_window_pattern")
+                ? ggufSlidingPattern(f, p + "attention.sliding_window_pattern", nLayers)
+                : slidingPattern(nLayers, 6);
+        double thetaLocal = f.findDouble(p + "rope.freq_base_swa").orElse(10000.0);
+        float finalSoftcap = (float) f.findDouble(p + "final_logit_softcapping").orElse(0.0);
+        return gemma3(dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta, thetaLocal,
+                window, sliding, headSize, finalSoftcap, maxPos);
+    }
+
+    /** gguf-py writes sliding_window_pattern as ARRAY[BOOL], one entry per layer, true = sliding window. */
+    private static boolean[] ggufSlidingPattern(GgufFile f, String key, int nLayers) {
+        Object value = f.metadata().get(key);
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(Boolean.class::isInstance)) {
+            throw new ModelFormatException(f.path() + ": metadata key " + key + " has type " + f.metadataType(key)
+                    + ", expected ARRAY[BOOL] with one entry per layer");
+        }
+        if (list.size() != nLayers) {
+            throw new ModelFormatException(f.path() + ": metadata key " + key + " has " + list.size()
+                    + " entries for " + nLayers + " layers");
+        }
+        boolean[] sliding = new boolean[nLayers];
+        for (int l = 0; l < nLayers; l++) {
+            sliding[l] = (Boolean) list.get(l);
+        }
+        return sliding;
     }
 
     public static ModelConfig fromHfConfig(Path configJson) {
@@ -76,11 +102,12 @@ public final class ConfigReader {
         int headSize = c.has("head_dim") && !c.get("head_dim").isJsonNull() ? integer(c, "head_dim", where) : dim / nHeads;
         int vocab = integer(c, "vocab_size", where);
         float eps = (float) number(c, "rms_norm_eps", where);
-        double theta = ropeTheta(c, "rope_theta", "full_attention", 10000.0);
+        double theta = ropeTheta(c, "rope_theta", "full_attention", 10000.0, where);
         int maxPos = Math.min(c.has("max_position_embeddings") ? integer(c, "max_position_embeddings", where)
                 : MAX_POSITIONS, MAX_POSITIONS);
         boolean tied = c.has("tie_word_embeddings") ? c.get("tie_word_embeddings").getAsBoolean() : arch.equals("gemma3");
         if (arch.equals("llama")) {
+            requireActivation(c, "hidden_act", "silu", where);
             ModelConfig base = ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied, maxPos);
             // Mistral 7B v0.1 declares a 4096-token sliding window on every layer
             if (c.has("sliding_window") && !c.get("sliding_window").isJsonNull()) {
@@ -88,11 +115,11 @@ public final class ConfigReader {
                 java.util.Arrays.fill(all, true);
                 return new ModelConfig(base.architecture(), dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab,
                         eps, theta, theta, integer(c, "sliding_window", where), all, tied, 1f, base.queryScale(),
-                        false, false, ModelConfig.Activation.SILU, maxPos);
+                        false, false, ModelConfig.Activation.SILU, 0f, maxPos);
             }
             return base;
         }
-        double thetaLocal = ropeTheta(c, "rope_local_base_freq", "sliding_attention", 10000.0);
+        double thetaLocal = ropeTheta(c, "rope_local_base_freq", "sliding_attention", 10000.0, where);
         boolean[] sliding = new boolean[nLayers];
         if (c.has("layer_types")) {
             List<String> types = c.getAsJsonArray("layer_types").asList().stream().map(JsonElement::getAsString).toList();
@@ -108,16 +135,39 @@ public final class ConfigReader {
             sliding = slidingPattern(nLayers, pattern);
         }
         double scalar = c.has("query_pre_attn_scalar") ? number(c, "query_pre_attn_scalar", where) : headSize;
+        requireActivation(c, "hidden_activation", "gelu_pytorch_tanh", where);
+        // attn_logit_softcapping is deliberately not read: transformers' Gemma3Attention stores it but never hands
+        // it to the attention function, so it has no effect on Gemma 3 (tools/golden_softcap.py checks this).
+        // final_logit_softcapping is applied by transformers and here.
         return gemma3(dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta, thetaLocal,
-                integer(c, "sliding_window", where), sliding, scalar, maxPos);
+                integer(c, "sliding_window", where), sliding, scalar, optionalNumber(c, "final_logit_softcapping", where),
+                maxPos);
     }
 
+    /**
+     * Gemma 3's differences from Llama, all in one place: sqrt(dim) embedding scale (HF computes it in float32),
+     * q.k scaled by query_pre_attn_scalar^-0.5, per-head q/k norms, four norms per layer, GeGLU with tanh GELU,
+     * tied output, optional tanh soft-capping of the final logits (0 = off).
+     */
     static ModelConfig gemma3(int dim, int hiddenDim, int nLayers, int nHeads, int nKvHeads, int headSize, int vocab,
                               float eps, double theta, double thetaLocal, int window, boolean[] sliding,
-                              double queryPreAttnScalar, int maxPos) {
+                              double queryPreAttnScalar, float finalSoftcap, int maxPos) {
         return new ModelConfig("gemma3", dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta,
                 thetaLocal, window, sliding, true, (float) Math.sqrt(dim), (float) (1.0 / Math.sqrt(queryPreAttnScalar)),
-                true, true, ModelConfig.Activation.GELU_TANH, maxPos);
+                true, true, ModelConfig.Activation.GELU_TANH, finalSoftcap, maxPos);
+    }
+
+    /** Fails loudly on an MLP activation the forward pass does not implement. */
+    private static void requireActivation(JsonObject c, String key, String expected, String where) {
+        if (c.has(key) && !c.get(key).isJsonNull() && !c.get(key).getAsString().equals(expected)) {
+            throw new ModelFormatException(where + ": " + key + " is '" + c.get(key).getAsString()
+                    + "', supported: '" + expected + "'");
+        }
+    }
+
+    /** A number that may be absent or null (soft-capping); 0 stands for "off". */
+    private static float optionalNumber(JsonObject c, String key, String where) {
+        return c.has(key) && !c.get(key).isJsonNull() ? (float) number(c, key, where) : 0f;
     }
 
     /** Gemma 3's default: layer l is global when (l + 1) % pattern == 0, sliding otherwise. */
@@ -136,21 +186,40 @@ public final class ConfigReader {
         }
     }
 
-    /** rope_theta at top level (transformers 4) or inside rope_parameters (transformers 5). */
-    private static double ropeTheta(JsonObject c, String key, String layerType, double fallback) {
+    /**
+     * rope_theta at top level (transformers 4) or inside rope_parameters (transformers 5, per layer type for
+     * Gemma 3). Only plain RoPE is implemented: a scaled variant (linear, llama3, yarn...) fails loudly rather
+     * than silently running with the wrong frequencies.
+     */
+    private static double ropeTheta(JsonObject c, String key, String layerType, double fallback, String where) {
+        if (c.has("rope_scaling") && c.get("rope_scaling").isJsonObject()) {
+            requirePlainRope(c.getAsJsonObject("rope_scaling"), "rope_scaling", where);
+        }
         if (c.has(key) && !c.get(key).isJsonNull()) {
             return c.get(key).getAsDouble();
         }
         if (c.has("rope_parameters") && c.get("rope_parameters").isJsonObject()) {
             JsonObject rp = c.getAsJsonObject("rope_parameters");
+            String name = "rope_parameters";
             if (rp.has(layerType) && rp.get(layerType).isJsonObject()) {
                 rp = rp.getAsJsonObject(layerType);
+                name += "." + layerType;
             }
+            requirePlainRope(rp, name, where);
             if (rp.has("rope_theta")) {
                 return rp.get("rope_theta").getAsDouble();
             }
         }
         return fallback;
+    }
+
+    private static void requirePlainRope(JsonObject rope, String name, String where) {
+        String type = rope.has("rope_type") ? rope.get("rope_type").getAsString()
+                : rope.has("type") ? rope.get("type").getAsString() : "default";
+        if (!type.equals("default")) {
+            throw new ModelFormatException(where + ": " + name + " has rope_type '" + type
+                    + "', only unscaled RoPE ('default') is supported");
+        }
     }
 
     private static String string(JsonObject c, String key, String where) {

@@ -19,6 +19,21 @@ import ai.djl.ndarray.types.Shape;
  * every call covers a contiguous run of positions {@code [start, start + n)} whose keys and values are
  * written into a {@link KvCache}; earlier positions are read from the cache.
  *
+ * <p>Gemma 3 is a configuration of this same path (checked against transformers on tiny-gemma3 and Gemma 3
+ * 270M); its differences from Llama, each a commented switch below or a load-time conversion:
+ * <ul>
+ *   <li>embedding times sqrt(dim), the scalar rounded to the compute dtype ({@link #embed});</li>
+ *   <li>RMSNorm multiplies by {@code 1 + w}: the loader stores the effective multiplier, in float32, and
+ *       {@link #rmsNorm} applies it before rounding to the compute dtype;</li>
+ *   <li>four norms per layer: before and after attention, before and after the MLP ({@code sandwichNorms});</li>
+ *   <li>RMSNorm over each query and key head before RoPE ({@code qkNorm});</li>
+ *   <li>q.k scaled by query_pre_attn_scalar^-0.5 ({@code queryScale}), GeGLU with tanh GELU;</li>
+ *   <li>sliding-window layers (query i sees keys j with i - window < j <= i) with their own RoPE base,
+ *       interleaved with global layers ({@code slidingLayers}, {@link #mask});</li>
+ *   <li>tied output; optional final logit soft-capping ({@link #logits}). Attention soft-capping does not
+ *       exist here: transformers ignores it for Gemma 3.</li>
+ * </ul>
+ *
  * <p>Memory: the model's own {@link NDManager} owns the weights and the rotary tables. Every method
  * runs inside an {@link NDScope} and only its result leaves it, attached to the manager of the input.
  */
@@ -31,6 +46,7 @@ public final class DecoderModel implements AutoCloseable {
     private final NDArray sinGlobal; // (maxPositions, headSize)
     private final NDArray cosLocal;  // (maxPositions, headSize) tables of sliding-window layers (own base in Gemma 3)
     private final NDArray sinLocal;  // (maxPositions, headSize)
+    private final NDArray embedScale; // () Gemma's sqrt(dim) in the compute dtype, null when the scale is 1
 
     public DecoderModel(ModelConfig config, ModelWeights weights, NDManager manager, DataType dtype) {
         this.config = config;
@@ -48,6 +64,10 @@ public final class DecoderModel implements AutoCloseable {
             cosLocal = cosGlobal;
             sinLocal = sinGlobal;
         }
+        // Gemma multiplies the embedding by sqrt(dim): HF computes it in float32 and rounds it to the model
+        // dtype before multiplying (25.25 instead of 25.298 in bfloat16), so the scalar is rounded here too
+        embedScale = config.embeddingScale() == 1f ? null
+                : manager.create(config.embeddingScale()).toType(dtype, false);
     }
 
     public ModelConfig config() { return config; }
@@ -73,9 +93,8 @@ public final class DecoderModel implements AutoCloseable {
     public NDArray embed(NDArray tokens) {
         try (NDScope ignored = new NDScope()) {
             NDArray h = weights.tokenEmbedding().get(tokens.toType(DataType.INT64, false));
-            if (config.embeddingScale() != 1f) {
-                // Gemma multiplies the embedding by sqrt(dim), rounded to the compute dtype as in HF
-                h = h.mul(config.embeddingScale());
+            if (embedScale != null) {
+                h = h.mul(embedScale);   // Gemma: embedding * sqrt(dim)
             }
             return leave(h, tokens.getManager());
         }
@@ -166,6 +185,10 @@ public final class DecoderModel implements AutoCloseable {
     public NDArray logits(NDArray h) {
         try (NDScope ignored = new NDScope()) {
             NDArray out = rmsNorm(h, weights.finalNorm()).matMul(weights.outputT()).toType(DataType.FLOAT32, false);
+            if (config.finalSoftcap() > 0f) {
+                // final logit soft-capping, c * tanh(z / c), when the config asks for it (not Gemma 3 270M)
+                out = softcap(out, config.finalSoftcap());
+            }
             return leave(out, h.getManager());
         }
     }
@@ -173,15 +196,28 @@ public final class DecoderModel implements AutoCloseable {
     // ---- building blocks -------------------------------------------------------------------
 
     /**
-     * x * rsqrt(mean(x^2) + eps) * weight over the last axis, computed in float32 as HF does for
-     * half-precision models (float64 models, used to check exactness, stay in float64).
+     * x * rsqrt(mean(x^2) + eps) * weight over the last axis. Half-precision models normalise in float32
+     * as HF does: Llama rounds to the model dtype before the weight multiply; Gemma multiplies by its
+     * float32 (1 + w) first and rounds after (the loader keeps Gemma's norm weights in float32, so the
+     * weight's dtype selects the order). float32 and float64 models compute in their own dtype.
      */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         boolean upcast = dtype == DataType.FLOAT16 || dtype == DataType.BFLOAT16;
         NDArray xf = upcast ? x.toType(DataType.FLOAT32, false) : x;
         NDArray inv = xf.square().mean(new int[] {-1}, true).add(config.normEps()).pow(-0.5);
         NDArray normed = xf.mul(inv);
-        return (upcast ? normed.toType(dtype, false) : normed).mul(weight);
+        if (!upcast) {
+            return normed.mul(weight);
+        }
+        if (weight.getDataType() == DataType.FLOAT32) {
+            return normed.mul(weight).toType(dtype, false);
+        }
+        return normed.toType(dtype, false).mul(weight);
+    }
+
+    /** c * tanh(x / c): bounds the logits to (-c, c). */
+    private static NDArray softcap(NDArray x, float cap) {
+        return x.div(cap).tanh().mul(cap);
     }
 
     /** q * cos + rotate_half(q) * sin, rotate_half(q) = [-q2, q1] over the head dimension. */

@@ -26,6 +26,7 @@ import java.util.Arrays;
  * @param qkNorm            Gemma 3: RMSNorm on every query and key head before RoPE
  * @param sandwichNorms     Gemma 3: extra RMSNorm after attention and after the MLP, before the residual add
  * @param activation        SwiGLU (SILU) for Llama, GeGLU with tanh-GELU for Gemma
+ * @param finalSoftcap      cap c on the output logits, c * tanh(z / c) (0 = off; Gemma 3 270M has none)
  * @param maxPositions      longest sequence the RoPE tables are built for
  */
 public record ModelConfig(
@@ -48,6 +49,7 @@ public record ModelConfig(
         boolean qkNorm,
         boolean sandwichNorms,
         Activation activation,
+        float finalSoftcap,
         int maxPositions) {
 
     public enum Activation { SILU, GELU_TANH }
@@ -57,6 +59,7 @@ public record ModelConfig(
                 "all sizes must be positive");
         require(nHeads % nKvHeads == 0, "nHeads (" + nHeads + ") must be a multiple of nKvHeads (" + nKvHeads + ")");
         require(headSize % 2 == 0, "headSize must be even for rotary positions, got " + headSize);
+        require(finalSoftcap >= 0, "finalSoftcap must be >= 0 (0 = off), got " + finalSoftcap);
         require(slidingLayers.length == nLayers,
                 "slidingLayers has " + slidingLayers.length + " entries for " + nLayers + " layers");
         slidingLayers = slidingLayers.clone();
@@ -77,7 +80,7 @@ public record ModelConfig(
         int headSize = dim / nHeads;
         return new ModelConfig("llama", dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocabSize, normEps,
                 ropeTheta, ropeTheta, 0, new boolean[nLayers], tiedEmbeddings, 1f,
-                (float) (1.0 / Math.sqrt(headSize)), false, false, Activation.SILU, maxPositions);
+                (float) (1.0 / Math.sqrt(headSize)), false, false, Activation.SILU, 0f, maxPositions);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.List;
  * The weights of a decoder, already in the layout the forward pass multiplies with: projection
  * matrices are stored transposed ({@code (in, out)}), Q/K/V are fused into one matrix and gate/up
  * into another, so a layer costs two large products before attention and two after.
- * RMSNorm weights are the effective multipliers (Gemma's {@code 1 + w} is added at load time).
+ * RMSNorm weights are the effective multipliers (Gemma's {@code 1 + w} is added at load time and kept in
+ * float32, since transformers applies it before rounding to the model dtype).
  *
  * @param tokenEmbedding (vocabSize, dim)
  * @param finalNorm      (dim)

@@ -134,7 +134,10 @@ public final class WeightLoader {
                 w[i] += normOffset;
             }
         }
-        return convert(manager.create(w, new Shape(size)));
+        NDArray weight = manager.create(w, new Shape(size));
+        // Gemma's RMSNorm multiplies by (1 + w) in float32 and rounds afterwards: keep its weights in float32
+        // (DecoderModel.rmsNorm picks the order from the weight's dtype); Llama's are in the compute dtype
+        return config.architecture().equals("gemma3") ? weight : convert(weight);
     }
 
     private NDArray create(float[] data, long rows, long cols) {
