@@ -5,6 +5,7 @@ Usage:
   python3 tools/bench_hf.py [--model smollm2-135m-instruct] [--runs 10] [--warmup 2] [--threads 2]
   python3 tools/bench_hf.py --sweep PROMPTS_JSON      (PROMPTS_JSON: a JSON list of prompt strings)
   python3 tools/bench_hf.py --sweep default           (5 capitals prompts in the paper's format)
+  python3 tools/bench_hf.py --sweep PROMPTS_JSON --max-prompts 2   (first 2 prompts only)
 
 Prints one JSON object on stdout (progress on stderr):
   prefill:  median seconds for one forward pass over a 64-token prompt (no cache)
@@ -119,6 +120,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--sweep", metavar="PROMPTS_JSON", help="JSON list of prompts, or 'default'")
+    parser.add_argument("--max-prompts", type=int, default=None,
+                        help="sweep only the first N prompts (throughput is per pass, so a few prompts suffice)")
     args = parser.parse_args()
     torch = gc.setup_torch()
     torch.set_num_threads(args.threads)
@@ -130,6 +133,7 @@ def main():
         prompts = default_prompts() if args.sweep == "default" else json.loads(open(args.sweep).read())
         if not isinstance(prompts, list) or not all(isinstance(x, str) for x in prompts):
             raise SystemExit(f"{args.sweep}: expected a JSON list of strings")
+        prompts = prompts[:args.max_prompts] if args.max_prompts else prompts
         result["sweep"] = sweep(torch, model, tok, prompts)
     else:
         result["prefill"], result["generate"] = bench_prefill_generate(torch, model, tok, args.runs, args.warmup)
