@@ -4,6 +4,8 @@
 Reads the examples the Java side generates (so both run the very same prompts):
     mvn -q compile && java -cp target/classes:<gson.jar> attendfirst.task.ExampleDump target/tasks/examples.json
     python3 tools/tasks_baseline_check.py target/tasks/examples.json target/tasks/baseline.json
+    python3 tools/tasks_baseline_check.py --golden target/tasks/examples.json target/tasks/baseline.json \
+        src/test/resources/tasks/baseline_generations.json
 
 Greedy decoding in float32, no sampling, stop once the generated text contains a stop string, at most
 maxNewTokens tokens. Metrics are recomputed here independently of the Java code: capitals by prefix
@@ -125,5 +127,26 @@ def main(inp, out):
     os.replace(tmp, out)
 
 
+def golden(examples_path, baseline_path, out):
+    """Compact file of real generations with the Python metrics, for the Java metric cross-check test."""
+    examples = {t["spec"]: {e["id"]: e for e in t["examples"]} for t in json.load(open(examples_path, encoding="utf-8"))}
+    baseline = json.load(open(baseline_path, encoding="utf-8"))
+    compact = {"generator": "tools/tasks_baseline_check.py --golden", "model": baseline["model"], "tasks": []}
+    for t in baseline["tasks"]:
+        rows = []
+        for r in t["examples"]:
+            e = examples[t["spec"]][r["id"]]
+            small = {k: v for k, v in e["fields"].items() if k in ("country", "shotCountry", "result")}
+            rows.append({"id": r["id"], "answers": e["answers"], "fields": small, "generated": r["generated"],
+                         "metrics": r["metrics"]})
+        compact["tasks"].append({"spec": t["spec"], "mean": t["mean"], "chance": t["chance"], "examples": rows})
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(compact, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--golden":
+        golden(sys.argv[2], sys.argv[3], sys.argv[4])
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -61,6 +61,7 @@ coach players played playing worked hard season university forest animals rare r
 sensational traditional traditionally capability capabilities sized sizing hoping hopped skating
 triplicating electricity electrically cautiously mysterious mysteriously yesterday replied relies
 relying obeyed conferring conference referred reference luxuriously quietly happily busiest
+possibly terribly visibly humbly probably nobly doubly biology zoology mythology wonderfully peacefully
 """.split()
 
 SQUAD_PAIRS = [
