@@ -132,6 +132,21 @@ def cases_for(tok, strings):
     return cases
 
 
+def decode_cases(tok, seed, count):
+    """HF's decode of seeded random id sequences, half of them from byte-level/byte-fallback tokens
+    (so that partial and invalid UTF-8 shows how replacement characters are produced)."""
+    rng = random.Random(seed)
+    size = len(tok)
+    byte_ids = [i for i in range(min(size, 100000)) if len(tok.convert_ids_to_tokens(i)) == 1
+                or tok.convert_ids_to_tokens(i).startswith("<0x")]
+    out = []
+    for i in range(count):
+        pool = byte_ids if i % 2 else range(size)
+        ids = [rng.choice(pool) for _ in range(rng.randint(1, 8))]
+        out.append({"ids": ids, "decoded": tok.decode(ids, skip_special_tokens=False, clean_up_tokenization_spaces=False)})
+    return out
+
+
 def write_atomic(path, obj, compact=False):
     with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8", suffix=".tmp") as f:
         if compact:
@@ -164,11 +179,12 @@ def main():
             "eosId": tok.eos_token_id,
             "cases": cases_for(tok, COMMON + SPECIAL[model]),
         }
+        golden["decodeCases"] = decode_cases(tok, 20241104, 60)
         write_atomic(OUT / f"golden-{model}.json", golden)
         randoms = cases_for(tok, random_strings(20241103, 120, SPECIAL_PIECES[model]))
         for case in randoms:
             del case["idsWithoutSpecial"]
-        write_atomic(OUT / f"golden-random-{model}.json", dict(golden, cases=randoms), compact=True)
+        write_atomic(OUT / f"golden-random-{model}.json", dict(golden, cases=randoms, decodeCases=[]), compact=True)
         print(f"{model}: {len(golden['cases'])} cases")
 
 

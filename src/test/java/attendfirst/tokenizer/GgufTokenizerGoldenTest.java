@@ -30,6 +30,18 @@ class GgufTokenizerGoldenTest {
                         .map(c -> Arguments.argumentSet(model + " " + c, model, c))));
     }
 
+    /** HF's decodes of seeded random id sequences (golden-MODEL.json "decodeCases"). */
+    static Stream<Arguments> decodeCases() {
+        return Stream.of("smollm2", "gemma3").flatMap(model -> {
+            var json = GoldenCases.load("golden-" + model + ".json").header().getAsJsonArray("decodeCases");
+            return java.util.stream.IntStream.range(0, json.size()).mapToObj(i -> {
+                var c = json.get(i).getAsJsonObject();
+                return Arguments.argumentSet(model + " ids #" + i, model, GoldenCases.ints(c.getAsJsonArray("ids")),
+                        c.get("decoded").getAsString());
+            });
+        });
+    }
+
     private static Tokenizer tokenizer(String model) {
         var path = RealModels.require(FILES.get(model));
         return BUILT.computeIfAbsent(model, m -> {
@@ -65,5 +77,13 @@ class GgufTokenizerGoldenTest {
         if (c.roundTrips()) {
             assertThat(tok.decode(tok.encode(c.text(), false).ids())).as("round trip of %s", c).isEqualTo(c.text());
         }
+    }
+
+    @Story("GGUF tokenizers decode like HF transformers")
+    @ParameterizedTest
+    @MethodSource("decodeCases")
+    void decodeOfArbitraryIdsGivesHfTextIncludingReplacementCharacters(String model, int[] ids, String expected) {
+        // GIVEN random ids, half of them single bytes (partial UTF-8) WHEN decoded THEN the text is HF's
+        assertThat(tokenizer(model).decode(ids)).as("decode of %s", java.util.Arrays.toString(ids)).isEqualTo(expected);
     }
 }
