@@ -18,6 +18,43 @@ public final class KvCache implements AutoCloseable {
     private final int batch;
     private final int capacity;
 
+    private KvCache(NDManager manager, NDArray[] keys, NDArray[] values, int batch, int capacity) {
+        this.manager = manager;
+        this.keys = keys;
+        this.values = values;
+        this.batch = batch;
+        this.capacity = capacity;
+    }
+
+    /** The rows of several caches of equal capacity stacked into one batch (copies). */
+    public static KvCache concat(java.util.List<KvCache> parts, NDManager parent) {
+        NDManager m = parent.newSubManager();
+        int layers = parts.get(0).keys.length;
+        NDArray[] keys = new NDArray[layers];
+        NDArray[] values = new NDArray[layers];
+        int batch = 0;
+        for (KvCache c : parts) {
+            if (c.capacity != parts.get(0).capacity) {
+                throw new IllegalArgumentException("caches of capacity " + c.capacity + " and " + parts.get(0).capacity
+                        + " cannot be stacked");
+            }
+            batch += c.batch;
+        }
+        for (int l = 0; l < layers; l++) {
+            ai.djl.ndarray.NDList k = new ai.djl.ndarray.NDList();
+            ai.djl.ndarray.NDList v = new ai.djl.ndarray.NDList();
+            for (KvCache c : parts) {
+                k.add(c.keys[l]);
+                v.add(c.values[l]);
+            }
+            keys[l] = ai.djl.ndarray.NDArrays.concat(k, 0);
+            values[l] = ai.djl.ndarray.NDArrays.concat(v, 0);
+            keys[l].attach(m);
+            values[l].attach(m);
+        }
+        return new KvCache(m, keys, values, batch, parts.get(0).capacity);
+    }
+
     public KvCache(NDManager parent, ModelConfig config, int batch, int capacity, DataType dtype) {
         this.manager = parent.newSubManager();
         this.batch = batch;

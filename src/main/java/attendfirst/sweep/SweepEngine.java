@@ -47,13 +47,65 @@ public final class SweepEngine {
         return new Forward(model).forward(prompt, true, prompt.length);
     }
 
+    /** {@link #run(int[], Forward.Trace, List, Generation, int)} with every row prefilled in one group. */
     public List<RunResult> run(int[] prompt, Forward.Trace clean, List<Manipulation> rows, Generation gen) {
+        return run(prompt, clean, rows, gen, rows.size());
+    }
+
+    /**
+     * Runs {@code rows} (one manipulation kind) on {@code prompt}. The prompt is processed in groups of
+     * {@code prefillRows} rows, each group starting at its own smallest k (group rows of similar k
+     * together); then all rows generate together, so each decoding step is one batched call per layer.
+     */
+    public List<RunResult> run(int[] prompt, Forward.Trace clean, List<Manipulation> rows, Generation gen,
+                               int prefillRows) {
         String kind = rows.get(0).kind();
         for (Manipulation m : rows) {
             if (!m.kind().equals(kind)) {
                 throw new IllegalArgumentException("one batch holds one manipulation kind, got " + kind + " and " + m.kind());
             }
         }
+        try (NDManager mm = model.manager().newSubManager()) {
+            List<Prefilled> groups = new ArrayList<>();
+            for (int from = 0; from < rows.size(); from += prefillRows) {
+                groups.add(prefill(mm, prompt, clean, rows.subList(from, Math.min(rows.size(), from + prefillRows)),
+                        prompt.length + gen.maxNewTokens()));
+            }
+            return generate(mm, prompt.length, Prefilled.concat(groups, mm), gen);
+        }
+    }
+
+    /**
+     * Rows after the prompt: their caches, the input of every layer at the newest position (what a
+     * demotion starts from), and the logits of the last prompt position.
+     */
+    private record Prefilled(List<Manipulation> rows, int[] k, KvCache cache, NDArray[] newestIn, float[][] logits) {
+        static Prefilled concat(List<Prefilled> parts, NDManager mm) {
+            if (parts.size() == 1) {
+                return parts.get(0);
+            }
+            List<Manipulation> rows = new ArrayList<>();
+            List<float[]> logits = new ArrayList<>();
+            int[] k = parts.stream().flatMapToInt(p -> Arrays.stream(p.k)).toArray();
+            NDArray[] newestIn = new NDArray[parts.get(0).newestIn.length];
+            for (int l = 0; l < newestIn.length && parts.get(0).newestIn[l] != null; l++) {
+                NDList layer = new NDList();
+                for (Prefilled p : parts) {
+                    layer.add(p.newestIn[l]);
+                }
+                newestIn[l] = NDArrays.concat(layer, 0);
+            }
+            for (Prefilled p : parts) {
+                rows.addAll(p.rows);
+                logits.addAll(Arrays.asList(p.logits));
+            }
+            KvCache cache = KvCache.concat(parts.stream().map(Prefilled::cache).toList(), mm);
+            parts.forEach(p -> p.cache.close());
+            return new Prefilled(rows, k, cache, newestIn, logits.toArray(new float[0][]));
+        }
+    }
+
+    private Prefilled prefill(NDManager mm, int[] prompt, Forward.Trace clean, List<Manipulation> rows, int capacity) {
         int nLayers = model.config().nLayers();
         int t = prompt.length;
         int r = rows.size();
@@ -77,101 +129,110 @@ public final class SweepEngine {
         boolean freezeFast = freeze && rows.stream().allMatch(m -> ((Freeze) m).positions().equals(Positions.ALL_PREVIOUS));
         NDArray[] h = clean.layerInputs(); // l -> (1, T, dim)
 
-        try (NDManager mm = model.manager().newSubManager()) {
-            KvCache cache = model.newCache(mm, r, t + gen.maxNewTokens());
-            cache.copyFrom(clean.cache(), 0, kmin, t);
-            if (s0 > 0) {
-                cache.copyFrom(clean.cache(), kmin, nLayers, s0);
-            }
-            NDArray[] newestIn = new NDArray[nLayers]; // l -> (R, 1, dim) input of layer l at the newest position
-            for (int l = 0; l < kmin && demote; l++) {
-                newestIn[l] = rowsOf(h[l].get(":, -1:"), r, mm);
-            }
-            NDArray[] frozen = null; // per row (1, T, dim): layer k-1 inputs
-            if (freeze) {
-                frozen = new NDArray[r];
-                for (int i = 0; i < r; i++) {
-                    frozen[i] = h[Math.max(k[i] - 1, 0)];
-                }
-            }
-
-            // ---- the prompt, from layer kmin up
-            NDArray x = rowsOf(freezeFast ? h[kmin].get(":, -1:") : h[kmin].get(":, {}:", s0), r, mm);
-            for (int l = kmin; l < nLayers; l++) {
-                NDArray in;
-                if (freezeFast) {
-                    NDList prev = new NDList();
-                    for (int i = 0; i < r; i++) {
-                        prev.add((l >= k[i] ? frozen[i] : h[l]).get(":, :{}", t - 1));
-                    }
-                    in = NDArrays.concat(new NDList(NDArrays.concat(prev, 0), x), 1);
-                } else {
-                    in = Rewrites.apply(rows, l, x, s0, t - 1, frozen);
-                }
-                if (demote) {
-                    newestIn[l] = in.get(":, -1:");
-                }
-                x = model.layer(l, in, s0, cache, freezeFast ? t - 1 : 0, skipMask(rows, l, mm));
-            }
-            float[] logits = model.logits(x.get(":, -1:")).toFloatArray();
-            int vocab = logits.length / r;
-
-            List<RunResult> results = new ArrayList<>();
-            int[][] generated = new int[r][gen.maxNewTokens()];
-            int[] count = new int[r];
-            boolean[] done = new boolean[r];
-            int[] next = new int[r];
-            float[][] first = new float[r][];
-            for (int i = 0; i < r; i++) {
-                first[i] = Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab);
-                next[i] = Forward.argmax(first[i]);
-            }
-
-            // ---- greedy generation, one position per step
-            for (int pos = t; ; pos++) {
-                boolean allDone = true;
-                for (int i = 0; i < r; i++) {
-                    if (!done[i]) {
-                        generated[i][count[i]++] = next[i];
-                        done[i] = count[i] == gen.maxNewTokens() || gen.stop().test(Arrays.copyOf(generated[i], count[i]));
-                    }
-                    allDone &= done[i];
-                }
-                if (allDone) {
-                    break;
-                }
-                NDArray e = model.embed(mm.create(next, new Shape(r, 1)));
-                if (demote) {
-                    NDArray carried = null; // (R, 1, dim) output of the demoted position, random/shuffle only
-                    NDArray[] nextNewestIn = new NDArray[nLayers];
-                    for (int l = 0; l < nLayers; l++) {
-                        NDArray d = demotedInput(rows, k, l, newestIn, carried, pos, freeze);
-                        nextNewestIn[l] = e;
-                        NDArray out = model.layer(l, NDArrays.concat(new NDList(d, e), 1), pos - 1, cache,
-                                freeze ? 1 : 0, null);
-                        if (freeze) {
-                            e = out;
-                        } else {
-                            carried = out.get(":, :1");
-                            e = out.get(":, 1:");
-                        }
-                    }
-                    newestIn = nextNewestIn;
-                } else {
-                    for (int l = 0; l < nLayers; l++) {
-                        e = model.layer(l, e, pos, cache, 0, skipMask(rows, l, mm));
-                    }
-                }
-                float[] stepLogits = model.logits(e).toFloatArray();
-                for (int i = 0; i < r; i++) {
-                    next[i] = Forward.argmax(Arrays.copyOfRange(stepLogits, i * vocab, (i + 1) * vocab));
-                }
-            }
-            for (int i = 0; i < r; i++) {
-                results.add(new RunResult(rows.get(i), first[i], Arrays.copyOf(generated[i], count[i])));
-            }
-            return results;
+        KvCache cache = model.newCache(mm, r, capacity);
+        cache.copyFrom(clean.cache(), 0, kmin, t);
+        if (s0 > 0) {
+            cache.copyFrom(clean.cache(), kmin, nLayers, s0);
         }
+        NDArray[] newestIn = new NDArray[nLayers]; // l -> (R, 1, dim) input of layer l at the newest position
+        for (int l = 0; l < kmin && demote; l++) {
+            newestIn[l] = rowsOf(h[l].get(":, -1:"), r, mm);
+        }
+        NDArray[] frozen = null; // per row (1, T, dim): layer k-1 inputs
+        if (freeze) {
+            frozen = new NDArray[r];
+            for (int i = 0; i < r; i++) {
+                frozen[i] = h[Math.max(k[i] - 1, 0)];
+            }
+        }
+        NDArray x = rowsOf(freezeFast ? h[kmin].get(":, -1:") : h[kmin].get(":, {}:", s0), r, mm);
+        for (int l = kmin; l < nLayers; l++) {
+            NDArray in;
+            if (freezeFast) {
+                NDList prev = new NDList();
+                for (int i = 0; i < r; i++) {
+                    prev.add((l >= k[i] ? frozen[i] : h[l]).get(":, :{}", t - 1));
+                }
+                in = NDArrays.concat(new NDList(NDArrays.concat(prev, 0), x), 1);
+            } else {
+                in = Rewrites.apply(rows, l, x, s0, t - 1, frozen);
+            }
+            if (demote) {
+                newestIn[l] = in.get(":, -1:");
+            }
+            x = model.layer(l, in, s0, cache, freezeFast ? t - 1 : 0, skipMask(rows, l, mm));
+        }
+        float[] flat = model.logits(x.get(":, -1:")).toFloatArray();
+        int vocab = flat.length / r;
+        float[][] logits = new float[r][];
+        for (int i = 0; i < r; i++) {
+            logits[i] = Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+        }
+        return new Prefilled(List.copyOf(rows), k, cache, newestIn, logits);
+    }
+
+    /** Greedy decoding of all rows together, one position per step, demoting the previous newest token. */
+    private List<RunResult> generate(NDManager mm, int t, Prefilled p, Generation gen) {
+        int nLayers = model.config().nLayers();
+        List<Manipulation> rows = p.rows;
+        int r = rows.size();
+        int[] k = p.k;
+        boolean demote = rows.get(0).actsOnPreviousTokens();
+        boolean freeze = rows.get(0) instanceof Freeze;
+        NDArray[] newestIn = p.newestIn;
+        int[][] generated = new int[r][gen.maxNewTokens()];
+        int[] count = new int[r];
+        boolean[] done = new boolean[r];
+        int[] next = new int[r];
+        for (int i = 0; i < r; i++) {
+            next[i] = Forward.argmax(p.logits[i]);
+        }
+        for (int pos = t; ; pos++) {
+            boolean allDone = true;
+            for (int i = 0; i < r; i++) {
+                if (!done[i]) {
+                    generated[i][count[i]++] = next[i];
+                    done[i] = count[i] == gen.maxNewTokens() || gen.stop().test(Arrays.copyOf(generated[i], count[i]));
+                }
+                allDone &= done[i];
+            }
+            if (allDone) {
+                break;
+            }
+            NDArray e = model.embed(mm.create(next, new Shape(r, 1)));
+            if (demote) {
+                NDArray carried = null; // (R, 1, dim) output of the demoted position, random/shuffle only
+                NDArray[] nextNewestIn = new NDArray[nLayers];
+                for (int l = 0; l < nLayers; l++) {
+                    NDArray d = demotedInput(rows, k, l, newestIn, carried, pos, freeze);
+                    nextNewestIn[l] = e;
+                    NDArray out = model.layer(l, NDArrays.concat(new NDList(d, e), 1), pos - 1, p.cache,
+                            freeze ? 1 : 0, null);
+                    if (freeze) {
+                        e = out;
+                    } else {
+                        carried = out.get(":, :1");
+                        e = out.get(":, 1:");
+                    }
+                }
+                newestIn = nextNewestIn;
+            } else {
+                for (int l = 0; l < nLayers; l++) {
+                    e = model.layer(l, e, pos, p.cache, 0, skipMask(rows, l, mm));
+                }
+            }
+            float[] stepLogits = model.logits(e).toFloatArray();
+            int vocab = stepLogits.length / r;
+            for (int i = 0; i < r; i++) {
+                next[i] = done[i] ? 0 : Forward.argmax(Arrays.copyOfRange(stepLogits, i * vocab, (i + 1) * vocab));
+            }
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (int i = 0; i < r; i++) {
+            results.add(new RunResult(rows.get(i), p.logits[i], Arrays.copyOf(generated[i], count[i])));
+        }
+        p.cache.close();
+        return results;
     }
 
     /**

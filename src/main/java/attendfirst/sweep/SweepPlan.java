@@ -11,12 +11,13 @@ import java.util.Locale;
  * @param batchRows      manipulated sequences processed together by the engine
  * @param switchPairs    switch experiment: injected countries per known capitals example
  * @param switchExamples switch experiment: known capitals examples used (at most)
+ * @param workers        examples processed side by side (threads); 1 on a GPU
  */
-public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples) {
-    public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20);
+public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers) {
+    public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20, defaultWorkers());
 
     public SweepPlan {
-        if (seeds < 1 || layerStride < 1 || batchRows < 1 || switchPairs < 1 || switchExamples < 1) {
+        if (seeds < 1 || layerStride < 1 || batchRows < 1 || switchPairs < 1 || switchExamples < 1 || workers < 1) {
             throw new IllegalArgumentException("sweep plan values must be >= 1: " + this);
         }
     }
@@ -32,7 +33,15 @@ public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPai
                 intProperty("attendfirst.layerStride", base.layerStride()),
                 intProperty("attendfirst.batchRows", base.batchRows()),
                 intProperty("attendfirst.switchPairs", base.switchPairs()),
-                intProperty("attendfirst.switchExamples", base.switchExamples()));
+                intProperty("attendfirst.switchExamples", base.switchExamples()),
+                intProperty("attendfirst.workers", base.workers()));
+    }
+
+    /** One worker per core on a CPU run with single-threaded ops; one on a GPU. */
+    static int defaultWorkers() {
+        boolean gpu = ai.djl.engine.Engine.getEngine("PyTorch").defaultDevice().isGpu();
+        boolean singleThreadedOps = "1".equals(System.getProperty("ai.djl.pytorch.num_threads"));
+        return gpu || !singleThreadedOps ? 1 : Runtime.getRuntime().availableProcessors();
     }
 
     /** The k values swept for a model of {@code nLayers} layers, starting at {@code first}. */

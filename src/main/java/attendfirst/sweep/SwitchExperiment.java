@@ -41,11 +41,11 @@ public final class SwitchExperiment {
 
     public SwitchResult run(Capitals capitals, long seed, Progress progress) {
         int nLayers = model.config().nLayers();
-        Generation gen = TaskSweep.generation(capitals, model.tokenizer());
         TaskSweep scorer = new TaskSweep(model, plan);
         List<Example> known = new ArrayList<>();
         for (Example e : capitals.examples()) {
             int[] ids = model.tokenizer().encode(e.prompt()).ids();
+            Generation gen = TaskSweep.generation(capitals, e, model.tokenizer());
             try (Forward.Trace clean = engine.prepare(ids)) {
                 RunResult base = engine.run(ids, clean, List.of(Manipulation.none()), gen).get(0);
                 if (capitals.score(e, scorer.text(base.generated())) == 1.0) {
@@ -75,11 +75,13 @@ public final class SwitchExperiment {
                     float[] v = src.layerInputs()[k].get(":, {}, :", q).toType(DataType.FLOAT32, false).toFloatArray();
                     rows.add(Manipulation.inject(k, p, v));
                 }
-                for (int from = 0; from < rows.size(); from += plan.batchRows()) {
-                    int to = Math.min(rows.size(), from + plan.batchRows());
-                    List<RunResult> results = engine.run(target.ids(), clean, rows.subList(from, to), gen);
-                    for (int i = from; i < to; i++) {
-                        SwitchCase.Outcome o = capitals.classify(sc, scorer.text(results.get(i - from).generated()));
+                // the switch outcome needs the whole answer: original, injected or other, so no early decision
+                Generation gen = new Generation(capitals.maxNewTokens(),
+                        TaskSweep.generation(capitals, sc.example(), model.tokenizer()).stop());
+                List<RunResult> results = engine.run(target.ids(), clean, rows, gen, plan.batchRows());
+                for (int i = 0; i < rows.size(); i++) {
+                    {
+                        SwitchCase.Outcome o = capitals.classify(sc, scorer.text(results.get(i).generated()));
                         outcome[i][c] = switch (o) {
                             case ORIGINAL -> SwitchResult.IGNORED;
                             case INJECTED -> SwitchResult.CONFORMED;

@@ -43,10 +43,14 @@ public final class TaskSweep {
         for (String kind : KINDS) {
             setups.put(kind, new Setup(kind, plan.layers(kind.equals("freeze") ? 1 : 0, nLayers), seeds(kind), n));
         }
-        Generation gen = generation(task, model.tokenizer());
-        for (int e = 0; e < n; e++) {
+        List<int[]> prompts = new ArrayList<>();
+        for (Example example : examples) {
+            prompts.add(model.tokenizer().encode(example.prompt()).ids());
+        }
+        Workers.forEach(n, plan.workers(), e -> {
             Example example = examples.get(e);
-            int[] ids = model.tokenizer().encode(example.prompt()).ids();
+            int[] ids = prompts.get(e);
+            Generation gen = generation(task, example, model.tokenizer());
             try (Forward.Trace clean = engine.prepare(ids)) {
                 RunResult base = engine.run(ids, clean, List.of(Manipulation.none()), gen).get(0);
                 baseline[e] = task.score(example, text(base.generated()));
@@ -59,18 +63,15 @@ public final class TaskSweep {
                             where.add(new int[] {ki, si});
                         }
                     }
-                    for (int from = 0; from < rows.size(); from += plan.batchRows()) {
-                        int to = Math.min(rows.size(), from + plan.batchRows());
-                        List<RunResult> results = engine.run(ids, clean, rows.subList(from, to), gen);
-                        for (int i = from; i < to; i++) {
-                            int[] at = where.get(i);
-                            s.scores[at[0]][at[1]][e] = task.score(example, text(results.get(i - from).generated()));
-                        }
+                    List<RunResult> results = engine.run(ids, clean, rows, gen, plan.batchRows());
+                    for (int i = 0; i < rows.size(); i++) {
+                        int[] at = where.get(i);
+                        s.scores[at[0]][at[1]][e] = task.score(example, text(results.get(i).generated()));
                     }
                     progress.step(example.id() + " " + s.kind);
                 }
             }
-        }
+        });
         Map<String, SweepResult> out = new LinkedHashMap<>();
         for (Setup s : setups.values()) {
             out.put(s.kind, new SweepResult(model.name(), nLayers, task.name(), task.primaryMetric(), s.kind, s.layers,
@@ -93,15 +94,18 @@ public final class TaskSweep {
         return new long[] {0};
     }
 
-    /** Greedy decoding until a stop string of the task appears, EOS, or the task's token budget. */
-    static Generation generation(Task task, Tokenizer tokenizer) {
+    /**
+     * Greedy decoding until a stop string of the task appears, EOS, the task's token budget, or the
+     * task says the answer so far already fixes the score.
+     */
+    static Generation generation(Task task, Example example, Tokenizer tokenizer) {
         int eos = tokenizer.eosId();
         return new Generation(task.maxNewTokens(), ids -> {
             if (ids[ids.length - 1] == eos) {
                 return true;
             }
             String text = tokenizer.decode(ids);
-            return task.stopStrings().stream().anyMatch(text::contains);
+            return task.stopStrings().stream().anyMatch(text::contains) || task.decided(example, text);
         });
     }
 

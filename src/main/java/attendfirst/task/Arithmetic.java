@@ -103,6 +103,16 @@ public final class Arithmetic implements Task {
 
   @Override public List<String> stopStrings() { return List.of("\n"); }
 
+  /** Decided once a leading integer is followed by a character that cannot continue it, or the text cannot start one. */
+  @Override
+  public boolean decided(Example example, String generated) {
+    String t = Task.cutAtStop(generated, stopStrings()).stripLeading();
+    if (t.isEmpty() || t.equals("-")) {
+      return false;
+    }
+    return !t.matches("(?s)-?\\d.*") || t.matches("(?s)-?\\d+[^\\d.,].*");
+  }
+
   @Override
   public double score(Example example, String generated) {
     long expected = Long.parseLong(example.field("result"));

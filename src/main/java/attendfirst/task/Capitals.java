@@ -172,6 +172,28 @@ public final class Capitals implements Task {
     return AnswerNormaliser.beginsWithAnswer(Task.cutAtStop(generated, stopStrings()), example.answers()) ? 1.0 : 0.0;
   }
 
+  /**
+   * Decided once the normalised text already holds an accepted answer followed by a word boundary
+   * (correct whatever follows), or once it is no longer a prefix of any accepted answer (wrong
+   * whatever follows).
+   */
+  @Override
+  public boolean decided(Example example, String generated) {
+    String g = AnswerNormaliser.normalise(Task.cutAtStop(generated, stopStrings()));
+    if (g.isEmpty()) {
+      return false;
+    }
+    boolean stillPossible = false;
+    for (String answer : example.answers()) {
+      String a = AnswerNormaliser.normalise(answer);
+      if (g.startsWith(a + " ")) {
+        return true;
+      }
+      stillPossible |= a.startsWith(g) || g.startsWith(a);
+    }
+    return !stillPossible;
+  }
+
   @Override
   public Map<String, Double> metrics(Example example, String generated) {
     return Map.of("accuracy", score(example, generated));

@@ -32,6 +32,14 @@ public interface Task {
   ChanceLevel chance();
 
   /** Human-readable source of the examples (built-in generator or data file). */
+  /**
+   * True once more generated text cannot change the score of {@code generated}, so generation may stop
+   * early. The default never decides: the task's stop strings and token budget end generation.
+   */
+  default boolean decided(Example example, String generated) {
+    return false;
+  }
+
   default String description() {
     return name();
   }
