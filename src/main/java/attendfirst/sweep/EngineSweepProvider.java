@@ -68,15 +68,37 @@ public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
     @Override
     public synchronized SweepResult sweep(String model, String task, String manipulation) {
         Map<String, SweepResult> all = sweeps.computeIfAbsent(model + "|" + task, key -> {
+            TaskSweep sweeper = new TaskSweep(model(model), plan);
             Task t = task(task);
-            Progress progress = new Progress(model + "/" + task, TaskSweep.units(t), log);
-            return new TaskSweep(model(model), plan).run(t, progress);
+            List<attendfirst.task.Example> examples = t.examples();
+            if (plan.knownOnly().contains(task)) {
+                TaskSpec spec = tasks.get(task);
+                Task pool = TaskRegistry.create(new TaskSpec(task, poolSize(spec), spec.seed(), spec.dataFile()));
+                examples = sweeper.known(pool, spec.size(),
+                        new Progress(model + "/" + task + " known examples", pool.examples().size(), log));
+                log.printf("%s/%s: %d known examples (of %d asked; sweeping up to %d)%n", model, task, examples.size(),
+                        pool.examples().size(), spec.size());
+                if (examples.size() < 2) {
+                    throw new IllegalStateException(model + " answers " + examples.size() + " " + task
+                            + " examples correctly: too few to sweep");
+                }
+            }
+            Progress progress = new Progress(model + "/" + task, TaskSweep.units(examples.size()), log);
+            return sweeper.run(t, examples, progress);
         });
         SweepResult r = all.get(manipulation);
         if (r == null) {
             throw new IllegalArgumentException("no sweep of manipulation '" + manipulation + "'; swept: " + all.keySet());
         }
         return r;
+    }
+
+    /** The whole pool a known-only task draws from (every askable country for capitals). */
+    private static int poolSize(TaskSpec spec) {
+        if (spec.name().equals(Capitals.NAME)) {
+            return spec.dataFile().map(Capitals::askableCount).orElseGet(Capitals::askableCount);
+        }
+        return spec.size() * 4;
     }
 
     @Override

@@ -12,11 +12,16 @@ import java.util.Locale;
  * @param switchPairs    switch experiment: injected countries per known capitals example
  * @param switchExamples switch experiment: known capitals examples used (at most)
  * @param workers        examples processed side by side (threads); 1 on a GPU
+ * @param knownOnly      tasks swept on "known examples" only: drawn from the task's whole pool, kept when the
+ *                       unmanipulated model answers them correctly, up to the task's size (so every manipulated
+ *                       score is measured against a baseline of 1)
  */
-public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers) {
-    public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20, defaultWorkers());
+public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers,
+                        java.util.Set<String> knownOnly) {
+    public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20, defaultWorkers(), java.util.Set.of("capitals"));
 
     public SweepPlan {
+        knownOnly = java.util.Set.copyOf(knownOnly);
         if (seeds < 1 || layerStride < 1 || batchRows < 1 || switchPairs < 1 || switchExamples < 1 || workers < 1) {
             throw new IllegalArgumentException("sweep plan values must be >= 1: " + this);
         }
@@ -34,7 +39,10 @@ public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPai
                 intProperty("attendfirst.batchRows", base.batchRows()),
                 intProperty("attendfirst.switchPairs", base.switchPairs()),
                 intProperty("attendfirst.switchExamples", base.switchExamples()),
-                intProperty("attendfirst.workers", base.workers()));
+                intProperty("attendfirst.workers", base.workers()),
+                System.getProperty("attendfirst.knownOnly") == null ? base.knownOnly()
+                        : java.util.Arrays.stream(System.getProperty("attendfirst.knownOnly").split(","))
+                        .map(String::trim).filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** One worker per core on a CPU run with single-threaded ops; one on a GPU. */

@@ -33,10 +33,40 @@ public final class TaskSweep {
         this.engine = new SweepEngine(model.model());
     }
 
-    /** One sweep per manipulation kind of {@link #KINDS}. */
+    /** One sweep per manipulation kind of {@link #KINDS} over all of {@code task}'s examples. */
     public Map<String, SweepResult> run(Task task, Progress progress) {
+        return run(task, task.examples(), progress);
+    }
+
+    /**
+     * The examples of {@code pool} the unmanipulated model answers correctly (score 1), in pool order, at
+     * most {@code limit}.
+     */
+    public List<Example> known(Task pool, int limit, Progress progress) {
+        List<Example> all = pool.examples();
+        double[] score = new double[all.size()];
+        Workers.forEach(all.size(), plan.workers(), e -> {
+            Example example = all.get(e);
+            int[] ids = model.tokenizer().encode(example.prompt()).ids();
+            try (Forward.Trace clean = engine.prepare(ids)) {
+                RunResult base = engine.run(ids, clean, List.of(Manipulation.none()),
+                        generation(pool, example, model.tokenizer())).get(0);
+                score[e] = pool.score(example, text(base.generated()));
+            }
+            progress.step(example.id());
+        });
+        List<Example> known = new ArrayList<>();
+        for (int e = 0; e < all.size() && known.size() < limit; e++) {
+            if (score[e] == 1.0) {
+                known.add(all.get(e));
+            }
+        }
+        return known;
+    }
+
+    /** One sweep per manipulation kind of {@link #KINDS} over {@code examples} of {@code task}. */
+    public Map<String, SweepResult> run(Task task, List<Example> examples, Progress progress) {
         int nLayers = model.config().nLayers();
-        List<Example> examples = task.examples();
         int n = examples.size();
         double[] baseline = new double[n];
         Map<String, Setup> setups = new LinkedHashMap<>();
@@ -81,7 +111,7 @@ public final class TaskSweep {
     }
 
     /** Units of work {@link #run} reports to its progress: examples x manipulation kinds. */
-    public static int units(Task task) { return task.examples().size() * KINDS.size(); }
+    public static int units(int examples) { return examples * KINDS.size(); }
 
     private long[] seeds(String kind) {
         if (kind.equals("random") || kind.equals("shuffle")) {

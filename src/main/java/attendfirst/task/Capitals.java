@@ -52,6 +52,16 @@ public final class Capitals implements Task {
     this.examples = List.copyOf(list);
   }
 
+  /** How many countries of the built-in table can be asked: the largest size a capitals task can have. */
+  public static int askableCount() {
+    return askableCount(CapitalTable.DEFAULT);
+  }
+
+  /** How many countries of {@code table} can be asked. */
+  public static int askableCount(Path table) {
+    return askable(CapitalTable.load(table)).size();
+  }
+
   /**
    * Countries whose capital differs from the country's name. Where they coincide (Singapore, Monaco,
    * ...) a model that merely repeats the asked name, the commonest failure, would score as knowing.
