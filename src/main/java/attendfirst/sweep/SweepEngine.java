@@ -67,13 +67,35 @@ public final class SweepEngine {
         }
         try (NDManager mm = model.manager().newSubManager()) {
             List<Prefilled> groups = new ArrayList<>();
-            for (int from = 0; from < rows.size(); from += prefillRows) {
-                groups.add(prefill(mm, prompt, clean, rows.subList(from, Math.min(rows.size(), from + prefillRows)),
-                        prompt.length + gen.maxNewTokens()));
+            int from = 0;
+            while (from < rows.size()) {
+                int to = groupEnd(rows, from, prefillRows, prompt.length);
+                groups.add(prefill(mm, prompt, clean, rows.subList(from, to), prompt.length + gen.maxNewTokens()));
+                from = to;
             }
             return generate(mm, prompt.length, Prefilled.concat(groups, mm), gen);
         }
     }
+
+    /**
+     * End of the prefill group that starts at {@code from}. A group runs from its smallest k, so a row
+     * with a larger k recomputes layers it did not need: short prompts gain more from batching than
+     * they lose (the per-call overhead dominates), long prompts do not (the products are large already),
+     * so rows join a group of a different k only while the group holds at most {@link #BATCH_POSITIONS}
+     * positions.
+     */
+    static int groupEnd(List<Manipulation> rows, int from, int maxRows, int promptLength) {
+        int kFirst = rows.get(from).layer();
+        int to = from + 1;
+        while (to < rows.size() && to - from < maxRows
+                && (rows.get(to).layer() == kFirst || (to - from + 1) * promptLength <= BATCH_POSITIONS)) {
+            to++;
+        }
+        return to;
+    }
+
+    /** Rows x prompt positions up to which rows of different k share a prefill group. */
+    static final int BATCH_POSITIONS = 256;
 
     /**
      * Rows after the prompt: their caches, the input of every layer at the newest position (what a

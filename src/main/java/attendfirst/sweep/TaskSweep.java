@@ -45,20 +45,26 @@ public final class TaskSweep {
     public List<Example> known(Task pool, int limit, Progress progress) {
         List<Example> all = pool.examples();
         double[] score = new double[all.size()];
-        Workers.forEach(all.size(), plan.workers(), e -> {
-            Example example = all.get(e);
-            int[] ids = model.tokenizer().encode(example.prompt()).ids();
-            try (Forward.Trace clean = engine.prepare(ids)) {
-                RunResult base = engine.run(ids, clean, List.of(Manipulation.none()),
-                        generation(pool, example, model.tokenizer())).get(0);
-                score[e] = pool.score(example, text(base.generated()));
-            }
-            progress.step(example.id());
-        });
         List<Example> known = new ArrayList<>();
-        for (int e = 0; e < all.size() && known.size() < limit; e++) {
-            if (score[e] == 1.0) {
-                known.add(all.get(e));
+        int chunk = 8 * plan.workers();
+        // in pool order, a chunk at a time, until enough are known
+        for (int from = 0; from < all.size() && known.size() < limit; from += chunk) {
+            int start = from;
+            int n = Math.min(chunk, all.size() - from);
+            Workers.forEach(n, plan.workers(), i -> {
+                Example example = all.get(start + i);
+                int[] ids = model.tokenizer().encode(example.prompt()).ids();
+                try (Forward.Trace clean = engine.prepare(ids)) {
+                    RunResult base = engine.run(ids, clean, List.of(Manipulation.none()),
+                            generation(pool, example, model.tokenizer())).get(0);
+                    score[start + i] = pool.score(example, text(base.generated()));
+                }
+                progress.step(example.id());
+            });
+            for (int e = start; e < start + n && known.size() < limit; e++) {
+                if (score[e] == 1.0) {
+                    known.add(all.get(e));
+                }
             }
         }
         return known;

@@ -44,10 +44,14 @@ public final class SweepProviderExtension implements ParameterResolver, AfterAll
     @Override
     public void afterAll(ExtensionContext c) {
         ClaimRun run = c.getRoot().getStore(NAMESPACE).get("run", ClaimRun.class);
+        int expected = ClaimMatrix.fromSystemProperties(ClaimCatalogue.loadDefault()).size();
         if (run == null || !run.providerReady()) {
-            return; // no case got sweeps; each case already failed saying why
+            // no case got sweeps; each case already failed saying why, and the build gate must fail too
+            attendfirst.report.ClaimGate.write(expected, 0, List.of("no claim case got sweeps (see the failed cases)"));
+            return;
         }
-        List<String> problems = run.finish();
+        List<String> problems = new java.util.ArrayList<>(run.finish());
+        attendfirst.report.ClaimGate.write(expected, run.verdicts().size(), problems);
         if (!problems.isEmpty()) {
             throw new AssertionError("claims run: " + problems.size() + " problem(s) against fixtures/expectations"
                     + " or strict mode:\n  " + String.join("\n  ", problems));
