@@ -243,10 +243,10 @@ public final class SweepEngine {
                     e = model.layer(l, e, pos, p.cache, 0, skipMask(rows, l, mm));
                 }
             }
-            float[] stepLogits = model.logits(e).toFloatArray();
-            int vocab = stepLogits.length / r;
+            // greedy choice on the device: only R token ids cross to the host, not R x vocab logits
+            long[] best = model.logits(e).argMax(-1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
             for (int i = 0; i < r; i++) {
-                next[i] = done[i] ? 0 : Forward.argmax(Arrays.copyOfRange(stepLogits, i * vocab, (i + 1) * vocab));
+                next[i] = done[i] ? 0 : (int) best[i];
             }
         }
         List<RunResult> results = new ArrayList<>();
