@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>"random at the last layer keeps the baseline" must HOLD: only the final layer's attention reads the noised
  *       previous tokens, the 29 layers below run clean, and the tolerance is wide (planted, ours).</li>
  * </ul>
- * The sweep is tiny (8 known capitals from a 10-country table, k in {0, L-1}, one seed) so it runs in well under a
+ * The sweep is tiny (up to 5 known capitals from an 8-country table, k in {0, L-1}, one seed) so it runs in well under a
  * minute. The REFUTED message is then matched against the category regex that {@link AllureResultsFiles} writes
  * (into a temporary results directory, never the repository's allure-results/).
  */
@@ -53,8 +53,7 @@ class PlantedClaimsOnRealModelTest {
     /** Facts, not data copied from anywhere: well-known capitals a 135M model is likely to know, and the shot. */
     static final String TABLE = String.join("\n",
             "Spain\tMadrid", "France\tParis", "Italy\tRome", "Germany\tBerlin", "Japan\tTokyo", "Russia\tMoscow",
-            "China\tBeijing|Peking", "Egypt\tCairo", "Greece\tAthens", "United Kingdom\tLondon",
-            "Portugal\tLisbon") + "\n";
+            "China\tBeijing|Peking", "United Kingdom\tLondon") + "\n";
 
     static final String CATALOGUE = """
             {
@@ -98,7 +97,7 @@ class PlantedClaimsOnRealModelTest {
         Path table = Files.writeString(dir.resolve("capitals.tsv"), TABLE);
         catalogue = ClaimCatalogue.load(Files.writeString(dir.resolve("catalogue.json"), CATALOGUE));
         SweepPlan plan = new SweepPlan(1, 1000, 2, 1, 1, 1, Set.of("capitals"));
-        provider = new EngineSweepProvider(fixtures, List.of(new TaskSpec("capitals", 8, 0, Optional.of(table))),
+        provider = new EngineSweepProvider(fixtures, List.of(new TaskSpec("capitals", 5, 0, Optional.of(table))),
                 plan, new PrintStream(OutputStream.nullOutputStream()));
         // WHEN both claims are judged on the default model
         ClaimJudge judge = new ClaimJudge(catalogue);
@@ -117,7 +116,7 @@ class PlantedClaimsOnRealModelTest {
     void sweepIsTheTinyOneAskedFor() {
         SweepResult r = provider.sweep(MODEL, "capitals", "random");
         assertThat(r.layers()).containsExactly(0, r.numLayers() - 1);
-        assertThat(r.numExamples()).isBetween(2, 8);
+        assertThat(r.numExamples()).isBetween(2, 5);
         // known-only: every swept example is answered correctly without manipulation
         assertThat(r.baseline()).containsOnly(1.0);
     }

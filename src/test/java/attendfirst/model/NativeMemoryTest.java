@@ -95,13 +95,13 @@ class NativeMemoryTest {
         assertThat(liveArrays(model)).isEqualTo(before);
     }
 
-    /** {@code passes} clean forward passes; every 50th pass also a greedy generation and a sweep of each kind. */
+    /** {@code passes} clean forward passes; every 100th pass also a greedy generation and a sweep of each kind. */
     private static void runEveryPath(LoadedModel model, Forward forward, SweepEngine engine, int[] tokens, int passes) {
         float[] injected = new float[model.config().dim()];
         injected[0] = 1f;
         for (int i = 0; i < passes; i++) {
             forward.forward(tokens, i % 2 == 0, tokens.length).close();
-            if (i % 50 == 0) {
+            if (i % 100 == 0) {
                 forward.greedy(tokens, 3, ids -> false);
                 try (Forward.Trace clean = engine.prepare(tokens)) {
                     engine.run(tokens, clean, List.of(Manipulation.random(20, 1), Manipulation.random(3, 2)),
