@@ -6,7 +6,7 @@
 #   MODEL     fixture names (fixtures/models/*.json); default: the fixtures with "defaultRun": true
 #   --strict  any REFUTED claim fails the run (default: only regressions against fixtures/expectations/main do)
 #   --accept  write this run's verdicts as the new expectations (fixtures/expectations/main/<model>.json)
-# Extra Maven flags go through MAVEN_ARGS, e.g. MAVEN_ARGS="-Pgpu" or "-Dclaims.tasks=capitals:50".
+# Extra Maven flags go through MAVEN_ARGS, e.g. MAVEN_ARGS="-Dgpu" or "-Dclaims.tasks=capitals:50".
 # Exit status: 0 when no verdict differs from the expectations, non-zero otherwise (or on any error).
 set -uo pipefail
 

@@ -46,7 +46,7 @@ public final class ClaimMatrix {
     /** The matrix as configured by system properties, over the default catalogue. */
     public static List<ClaimCase> fromSystemProperties(ClaimCatalogue catalogue) {
         String models = System.getProperty(MODELS_PROPERTY);
-        List<String> modelList = models != null ? split(models).stream().toList()
+        List<String> modelList = models != null && !models.isBlank() ? split(models).stream().toList()
                 : attendfirst.fixture.ModelFixtures.load(ClaimCatalogue.RepoRoot.find().resolve("fixtures/models")).defaultRun();
         return cases(catalogue, modelList, filter(TASKS_PROPERTY), filter(CLAIMS_PROPERTY));
     }
