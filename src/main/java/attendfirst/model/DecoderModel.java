@@ -2,8 +2,6 @@ package attendfirst.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -46,6 +44,7 @@ public final class DecoderModel implements AutoCloseable {
     private final NDArray sinGlobal; // (maxPositions, headSize)
     private final NDArray cosLocal;  // (maxPositions, headSize) tables of sliding-window layers (own base in Gemma 3)
     private final NDArray sinLocal;  // (maxPositions, headSize)
+    private final NDArray rotateHalf; // (headSize, headSize) signed permutation: x @ R = rotate_half(x)
     private final NDArray embedScale; // () Gemma's sqrt(dim) in the compute dtype, null when the scale is 1
 
     public DecoderModel(ModelConfig config, ModelWeights weights, NDManager manager, DataType dtype) {
@@ -64,6 +63,7 @@ public final class DecoderModel implements AutoCloseable {
             cosLocal = cosGlobal;
             sinLocal = sinGlobal;
         }
+        rotateHalf = rotateHalfMatrix();
         // Gemma multiplies the embedding by sqrt(dim): HF computes it in float32 and rounds it to the model
         // dtype before multiplying (25.25 instead of 25.298 in bfloat16), so the scalar is rounded here too
         embedScale = config.embeddingScale() == 1f ? null
@@ -122,20 +122,26 @@ public final class DecoderModel implements AutoCloseable {
             NDArray xb = rmsNorm(x, w.attnNorm());
             // qkv for these positions: (B, n, qDim + 2 kvDim)
             NDArray qkv = xb.matMul(w.wqkvT());
-            NDArray q = qkv.get(":, :, :{}", qDim).reshape(b, n, config.nHeads(), hs);
-            NDArray k = qkv.get(":, :, {}:{}", qDim, qDim + kvDim).reshape(b, n, config.nKvHeads(), hs);
             NDArray v = qkv.get(":, :, {}:", qDim + kvDim).reshape(b, n, config.nKvHeads(), hs);
-            if (config.qkNorm()) {
-                // Gemma 3: RMSNorm over each head's vector before the rotation
-                q = rmsNorm(q, w.qNorm());
-                k = rmsNorm(k, w.kNorm());
-            }
             // rotary positions (rotate-half layout; GGUF Llama weights were un-permuted at load)
             boolean sliding = config.isSliding(l);
-            NDArray cos = (sliding ? cosLocal : cosGlobal).get("{}:{}", start, start + n).reshape(1, n, 1, hs);
-            NDArray sin = (sliding ? sinLocal : sinGlobal).get("{}:{}", start, start + n).reshape(1, n, 1, hs);
-            q = rope(q, cos, sin).transpose(0, 2, 1, 3);   // (B, nHeads, n, hs)
-            k = rope(k, cos, sin).transpose(0, 2, 1, 3);   // (B, nKvHeads, n, hs)
+            NDArray[] cosSin = ropeRows(start, n, sliding);  // (1, n, 1, hs) each
+            NDArray q;
+            NDArray k;
+            if (config.qkNorm()) {
+                // Gemma 3: RMSNorm over each head's vector before the rotation, with separate q and k weights
+                q = rope(rmsNorm(qkv.get(":, :, :{}", qDim).reshape(b, n, config.nHeads(), hs), w.qNorm()), cosSin);
+                k = rope(rmsNorm(qkv.get(":, :, {}:{}", qDim, qDim + kvDim).reshape(b, n, config.nKvHeads(), hs),
+                        w.kNorm()), cosSin);
+            } else {
+                // Llama: queries and keys rotate together, one set of operations for all their heads
+                NDArray qk = rope(qkv.get(":, :, :{}", qDim + kvDim).reshape(b, n, config.nHeads() + config.nKvHeads(), hs),
+                        cosSin);
+                q = qk.get(":, :, :{}", config.nHeads());
+                k = qk.get(":, :, {}:", config.nHeads());
+            }
+            q = q.transpose(0, 2, 1, 3);                    // (B, nHeads, n, hs)
+            k = k.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
             v = v.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
             cache.write(l, start, k, v);
 
@@ -151,7 +157,7 @@ public final class DecoderModel implements AutoCloseable {
             // stacked as rows: (B, nKvHeads, group * nq, hs) x (B, nKvHeads, hs, length), plain 4-D products
             NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup() * nq, hs);
             NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)).mul(config.queryScale());
-            scores = scores.add(mask(start + outFrom, nq, length, sliding));
+            scores = scores.add(cachedMask(start + outFrom, nq, length, sliding));
             NDArray att = scores.softmax(-1).matMul(values); // (B, nKvHeads, group * nq, hs)
             NDArray attOut = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
                     .matMul(w.woT());                    // (B, nq, dim)
@@ -221,13 +227,62 @@ public final class DecoderModel implements AutoCloseable {
         return x.div(cap).tanh().mul(cap);
     }
 
-    /** q * cos + rotate_half(q) * sin, rotate_half(q) = [-q2, q1] over the head dimension. */
-    private NDArray rope(NDArray x, NDArray cos, NDArray sin) {
-        int half = config.headSize() / 2;
-        NDArray x1 = x.get(":, :, :, :{}", half);
-        NDArray x2 = x.get(":, :, :, {}:", half);
-        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
-        return x.mul(cos).add(rotated.mul(sin));
+    /**
+     * x * cos + rotate_half(x) * sin, rotate_half(x) = [-x2, x1] over the head dimension, taken as a
+     * product with a signed permutation matrix (exact: one nonzero term per output) to save operations.
+     */
+    private NDArray rope(NDArray x, NDArray[] cosSin) {
+        return x.mul(cosSin[0]).add(x.matMul(rotateHalf).mul(cosSin[1]));
+    }
+
+    /** (hs, hs) with x @ R = rotate_half(x): R[i + half][i] = -1, R[i][i + half] = 1. */
+    private NDArray rotateHalfMatrix() {
+        int hs = config.headSize();
+        int half = hs / 2;
+        float[] r = new float[hs * hs];
+        for (int i = 0; i < half; i++) {
+            r[(i + half) * hs + i] = -1f;
+            r[i * hs + i + half] = 1f;
+        }
+        return manager.create(r, new Shape(hs, hs)).toType(dtype, false);
+    }
+
+    // ---- per-thread cache of what every layer of one call shares ---------------------------------
+    // All layers of a decoding step or prefill use the same rotary rows and the same mask; building them
+    // once per call instead of once per layer saves operations. The cache holds the last call's entries
+    // of the current thread (sweep workers run side by side) and frees them when the next call differs.
+
+    private final ThreadLocal<java.util.Map<String, NDArray>> callCache = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private NDArray cached(String key, java.util.function.Supplier<NDArray> make) {
+        java.util.Map<String, NDArray> cache = callCache.get();
+        NDArray hit = cache.get(key);
+        if (hit != null && !hit.isReleased()) {
+            return hit;
+        }
+        if (cache.size() >= 6) {
+            cache.values().forEach(NDArray::close);
+            cache.clear();
+        }
+        NDArray made = make.get();
+        NDScope.unregister(made);
+        made.attach(manager);
+        cache.put(key, made);
+        return made;
+    }
+
+    /** cos and sin rows (1, n, 1, hs) for positions [start, start + n). */
+    private NDArray[] ropeRows(int start, int n, boolean sliding) {
+        int hs = config.headSize();
+        String key = (sliding ? "local:" : "global:") + start + ":" + n;
+        return new NDArray[] {
+            cached("cos:" + key, () -> (sliding ? cosLocal : cosGlobal).get("{}:{}", start, start + n).reshape(1, n, 1, hs)),
+            cached("sin:" + key, () -> (sliding ? sinLocal : sinGlobal).get("{}:{}", start, start + n).reshape(1, n, 1, hs))
+        };
+    }
+
+    private NDArray cachedMask(int first, int nq, int length, boolean sliding) {
+        return cached("mask:" + first + ":" + nq + ":" + length + ":" + sliding, () -> mask(first, nq, length, sliding));
     }
 
     /** 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): the tanh approximation Gemma uses. */
