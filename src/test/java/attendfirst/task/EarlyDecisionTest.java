@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EarlyDecisionTest {
     private final Capitals capitals = new Capitals(5, 0, CapitalTable.DEFAULT);
     private final Example paris = new Example("x", "Q: ...", List.of("Paris"), Map.of("country", "France"));
-    private final Example washington = new Example("y", "Q: ...", List.of("Washington, D.C.", "Washington"),
+    private final Example washington = new Example("y", "Q: ...", List.of("Washington, D.C."),
+            Map.of("country", "United States"));
+    private final Example washingtonOrShort = new Example("z", "Q: ...", List.of("Washington, D.C.", "Washington"),
             Map.of("country", "United States"));
 
     @Test
@@ -23,6 +25,12 @@ class EarlyDecisionTest {
         assertThat(capitals.decided(paris, " Par")).isFalse();
         assertThat(capitals.decided(paris, " Paris")).as("'Parisian' would be wrong").isFalse();
         assertThat(capitals.decided(washington, " Washington, D")).isFalse();
+    }
+
+    @Test
+    void anAcceptedShortFormDecidesAsSoonAsItEnds() {
+        assertThat(capitals.decided(washingtonOrShort, " Washington, D")).isTrue();
+        assertThat(capitals.score(washingtonOrShort, " Washington, D")).isEqualTo(1.0);
     }
 
     @Test
