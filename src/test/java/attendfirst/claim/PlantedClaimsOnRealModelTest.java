@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>"random at the last layer keeps the baseline" must HOLD: only the final layer's attention reads the noised
  *       previous tokens, the 29 layers below run clean, and the tolerance is wide (planted, ours).</li>
  * </ul>
- * The sweep is tiny (up to 5 known capitals from an 8-country table, k in {0, L-1}, one seed) so it runs in well under a
- * minute. The REFUTED message is then matched against the category regex that {@link AllureResultsFiles} writes
+ * The sweep is tiny (up to 5 known capitals from an 8-country table, k in {0, L-1}, one seed): the engine runs
+ * for real, briefly. The REFUTED message is then matched against the category regex that {@link AllureResultsFiles} writes
  * (into a temporary results directory, never the repository's allure-results/).
  */
 @Epic("Infrastructure")
