@@ -56,7 +56,7 @@ public final class RealModelExtension implements ParameterResolver {
     }
 
     /** Closes the model when the root context closes. */
-    static final class Holder implements ExtensionContext.Store.CloseableResource {
+    static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final LoadedModel model;
 
         Holder(LoadedModel model) {
