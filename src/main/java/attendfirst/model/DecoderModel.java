@@ -254,6 +254,16 @@ public final class DecoderModel implements AutoCloseable {
 
     private final ThreadLocal<java.util.Map<String, NDArray>> callCache = ThreadLocal.withInitial(java.util.HashMap::new);
 
+    /**
+     * Frees the calling thread's per-call cache (rotary rows and masks of its last call). The cache is
+     * bounded; this exists so that callers counting live arrays can start from a known state.
+     */
+    public void releaseCallCache() {
+        java.util.Map<String, NDArray> cache = callCache.get();
+        cache.values().forEach(NDArray::close);
+        cache.clear();
+    }
+
     private NDArray cached(String key, java.util.function.Supplier<NDArray> make) {
         java.util.Map<String, NDArray> cache = callCache.get();
         NDArray hit = cache.get(key);

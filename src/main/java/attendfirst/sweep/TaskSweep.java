@@ -58,6 +58,8 @@ public final class TaskSweep {
                     RunResult base = engine.run(ids, clean, List.of(Manipulation.none()),
                             generation(pool, example, model.tokenizer())).get(0);
                     score[start + i] = pool.score(example, text(base.generated()));
+                } finally {
+                    model.model().releaseCallCache();
                 }
                 progress.step(example.id());
             });
@@ -106,6 +108,8 @@ public final class TaskSweep {
                     }
                     progress.step(example.id() + " " + s.kind);
                 }
+            } finally {
+                model.model().releaseCallCache(); // worker threads end with the sweep: leave nothing cached
             }
         });
         Map<String, SweepResult> out = new LinkedHashMap<>();
