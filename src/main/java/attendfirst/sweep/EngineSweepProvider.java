@@ -76,8 +76,9 @@ public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
                 Task pool = TaskRegistry.create(new TaskSpec(task, poolSize(spec), spec.seed(), spec.dataFile()));
                 examples = sweeper.known(pool, spec.size(),
                         new Progress(model + "/" + task + " known examples", pool.examples().size(), log));
-                log.printf("%s/%s: %d known examples (of %d asked; sweeping up to %d)%n", model, task, examples.size(),
-                        pool.examples().size(), spec.size());
+                log.printf("%s/%s: %d known examples (clean accuracy on the pool: %d correct of %d evaluated); "
+                        + "sweeping up to %d%n", model, task, examples.size(), sweeper.correct(), sweeper.evaluated(),
+                        spec.size());
                 if (examples.size() < 2) {
                     throw new IllegalStateException(model + " answers " + examples.size() + " " + task
                             + " examples correctly: too few to sweep");

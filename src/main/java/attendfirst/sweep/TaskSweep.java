@@ -43,6 +43,8 @@ public final class TaskSweep {
      * most {@code limit}.
      */
     public List<Example> known(Task pool, int limit, Progress progress) {
+        evaluated = 0;
+        correct = 0;
         List<Example> all = pool.examples();
         double[] score = new double[all.size()];
         List<Example> known = new ArrayList<>();
@@ -63,6 +65,10 @@ public final class TaskSweep {
                 }
                 progress.step(example.id());
             });
+            evaluated += n;
+            for (int e = start; e < start + n; e++) {
+                correct += score[e] == 1.0 ? 1 : 0;
+            }
             for (int e = start; e < start + n && known.size() < limit; e++) {
                 if (score[e] == 1.0) {
                     known.add(all.get(e));
@@ -71,6 +77,15 @@ public final class TaskSweep {
         }
         return known;
     }
+
+    private int evaluated;
+    private int correct;
+
+    /** How many of the last {@link #known} call's evaluated examples the model answered correctly. */
+    public int correct() { return correct; }
+
+    /** How many pool examples the last {@link #known} call ran unmanipulated (its clean accuracy's denominator). */
+    public int evaluated() { return evaluated; }
 
     /** One sweep per manipulation kind of {@link #KINDS} over {@code examples} of {@code task}. */
     public Map<String, SweepResult> run(Task task, List<Example> examples, Progress progress) {
