@@ -23,7 +23,8 @@ def rounds(out, pattern):
     found = {}
     for path in sorted(glob.glob(os.path.join(out, pattern.format(r="*")))):
         r = int(path.rsplit("_r", 1)[1].split(".")[0])
-        found[r] = load(path)
+        if os.path.getsize(path) > 0:  # a step still running (or failed) leaves an empty file
+            found[r] = load(path)
     return found
 
 
@@ -106,7 +107,7 @@ def sweep_table(out):
 
 def production(out):
     path = os.path.join(out, "sweep_production.json")
-    if not os.path.exists(path):
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
         return []
     p = load(path)
     return [f"\nproduction setting: {p['prompts']} prompts x {p['runs'] // p['prompts']} runs, {p['generation']}, "
