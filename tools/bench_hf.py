@@ -6,6 +6,9 @@ Usage:
   python3 tools/bench_hf.py --sweep PROMPTS_JSON      (PROMPTS_JSON: a JSON list of prompt strings)
   python3 tools/bench_hf.py --sweep default           (5 capitals prompts in the paper's format)
   python3 tools/bench_hf.py --sweep PROMPTS_JSON --max-prompts 2   (first 2 prompts only)
+  python3 tools/bench_hf.py --ids IDS_JSON --threads 1     (prefill/generate on the ids Java wrote, see scripts/bench.sh)
+  python3 tools/bench_hf.py --plan PLAN_JSON --max-prompts 1 --threads 1 --check OUT.json
+      (the Java SweepBench plan's sample rows, generating with full recomputation per token: the authors' way)
 
 Prints one JSON object on stdout (progress on stderr):
   prefill:  median seconds for one forward pass over a 64-token prompt (no cache)
@@ -20,6 +23,7 @@ import time
 
 import golden_common as gc
 import golden_hooks as gh
+import bench_hf_plan as bp
 
 COUNTRIES = ["France", "Germany", "Japan", "Egypt", "Canada"]
 PREFILL_TOKENS = 64
@@ -50,26 +54,30 @@ def timed(fn, runs, warmup):
     return {"median_s": statistics.median(times), "min_s": min(times), "runs": runs, "warmup": warmup}
 
 
-def bench_prefill_generate(torch, model, tok, runs, warmup):
-    ids = tok(PARAGRAPH)["input_ids"]
+def bench_prefill_generate(torch, model, tok, runs, warmup, given_ids=None):
+    ids = tok(PARAGRAPH)["input_ids"] if given_ids is None else given_ids
     if len(ids) < PREFILL_TOKENS:
         raise SystemExit(f"benchmark paragraph has {len(ids)} tokens, need {PREFILL_TOKENS}")
     ids = torch.tensor([ids[:PREFILL_TOKENS]])
+    generated = []
 
     def prefill():
+        # logits of the last position only, as generation needs (and as the Java side computes)
         with torch.no_grad():
-            model(input_ids=ids, use_cache=False)
+            model(input_ids=ids, use_cache=False, logits_to_keep=1)
 
     def generate():
         with torch.no_grad():
-            model.generate(ids, max_new_tokens=GENERATE_TOKENS, min_new_tokens=GENERATE_TOKENS, do_sample=False,
-                           num_beams=1, pad_token_id=tok.eos_token_id)
+            out = model.generate(ids, max_new_tokens=GENERATE_TOKENS, min_new_tokens=GENERATE_TOKENS, do_sample=False,
+                                 num_beams=1, pad_token_id=tok.eos_token_id)
+        generated[:] = out[0, ids.shape[1]:].tolist()
     p = timed(prefill, runs, warmup)
     p["tokens"] = PREFILL_TOKENS
     g = timed(generate, max(3, runs // 2), 1)
     g["prompt_tokens"] = PREFILL_TOKENS
     g["new_tokens"] = GENERATE_TOKENS
     g["tokens_per_s"] = GENERATE_TOKENS / g["median_s"]
+    g["generated_ids"] = generated
     return p, g
 
 
@@ -120,16 +128,30 @@ def main():
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--sweep", metavar="PROMPTS_JSON", help="JSON list of prompts, or 'default'")
+    parser.add_argument("--ids", metavar="IDS_JSON", help="prefill/generate on these ids ({'ids': [...]}, from Java)")
+    parser.add_argument("--plan", metavar="PLAN_JSON", help="SweepBench plan: sample rows with per-token recomputation")
+    parser.add_argument("--check", metavar="OUT_JSON", help="with --plan: write the generated ids of every row")
+    parser.add_argument("--attn", default="sdpa", choices=["sdpa", "eager"],
+                        help="attention implementation (sdpa is transformers' default and its fastest on CPU)")
     parser.add_argument("--max-prompts", type=int, default=None,
                         help="sweep only the first N prompts (throughput is per pass, so a few prompts suffice)")
     args = parser.parse_args()
     torch = gc.setup_torch()
+    torch.set_num_interop_threads(1)  # as the Java side (ai.djl.pytorch.num_interop_threads=1)
     torch.set_num_threads(args.threads)
-    path, tok, model = gc.load_gguf_model(args.model)
-    result = {"model": args.model, "file": path.name, "versions": gc.versions(),
-              "settings": {"dtype": "float32", "device": "cpu", "attn_implementation": "eager",
-                           "torch_threads": torch.get_num_threads()}}
-    if args.sweep:
+    torch.use_deterministic_algorithms(False)  # golden setting; a benchmark measures the default kernels
+    path, tok, model = bp.load_model(args.model, args.attn)
+    result = {"side": "python-hf", "model": args.model, "file": path.name, "versions": gc.versions(),
+              "settings": {"dtype": "float32", "device": "cpu", "attn_implementation": args.attn,
+                           "torch_threads": torch.get_num_threads(),
+                           "torch_interop_threads": torch.get_num_interop_threads()}}
+    if args.plan:
+        result["plan_sweep"] = bp.plan_sweep(torch, model, json.loads(open(args.plan).read()),
+                                             args.max_prompts or 1, args.check)
+    elif args.ids:
+        given = json.loads(open(args.ids).read())["ids"]
+        result["prefill"], result["generate"] = bench_prefill_generate(torch, model, tok, args.runs, args.warmup, given)
+    elif args.sweep:
         prompts = default_prompts() if args.sweep == "default" else json.loads(open(args.sweep).read())
         if not isinstance(prompts, list) or not all(isinstance(x, str) for x in prompts):
             raise SystemExit(f"{args.sweep}: expected a JSON list of strings")
