@@ -187,6 +187,8 @@ public final class SweepBench {
                     }
                 }
             }
+            // progress on stderr (stdout carries the result JSON): long runs show how far they got
+            System.err.printf("prompt %d done at %.0f s%n", e + 1, BenchSupport.seconds(System.nanoTime() - t0));
         });
         double total = BenchSupport.seconds(System.nanoTime() - t0);
         int runs = nPrompts * plan.rowsPerPrompt();
