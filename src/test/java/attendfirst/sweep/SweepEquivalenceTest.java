@@ -45,6 +45,7 @@ class SweepEquivalenceTest {
     private Forward.Trace clean;
     private float[] italy;
     private int francePosition;
+    private int nLayers;
 
     @BeforeAll
     void prepare(LoadedModel model) {
@@ -54,12 +55,19 @@ class SweepEquivalenceTest {
     void prepareWith(LoadedModel model) {
         engine = new SweepEngine(model.model());
         naive = new NaiveRunner(model.model());
-        tokens = model.tokenizer().encode(ManipulationInvariantsTest.PROMPT).ids();
+        nLayers = model.config().nLayers();
+        var prompt = model.tokenizer().encode(ManipulationInvariantsTest.PROMPT);
+        tokens = prompt.ids();
         clean = engine.prepare(tokens);
-        francePosition = tokens.length - 5; // " France" in the capitals prompt (checked by the switch tests)
-        try (Forward.Trace other = new Forward(model.model()).forward(model.tokenizer().encode("The country Italy").ids(), true, 8)) {
-            NDArray h = other.layerInputs()[12];
-            italy = h.get(":, -1, :").toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        // the switch: "Italy" from "The country Italy" at the last token of " France" (as SwitchExperiment does)
+        String text = ManipulationInvariantsTest.PROMPT;
+        int at = text.lastIndexOf("France");
+        francePosition = SwitchExperiment.lastTokenOf(prompt, new attendfirst.task.TextSpan(text, at, at + "France".length()));
+        var source = model.tokenizer().encode("The country Italy");
+        int italyPosition = SwitchExperiment.lastTokenOf(source, new attendfirst.task.TextSpan("The country Italy", 12, 17));
+        try (Forward.Trace other = new Forward(model.model()).forward(source.ids(), true, source.ids().length)) {
+            NDArray h = other.layerInputs()[Math.round(0.4f * nLayers)];
+            italy = h.get(":, {}, :", italyPosition).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
         }
     }
 
@@ -70,28 +78,49 @@ class SweepEquivalenceTest {
         }
     }
 
+    /**
+     * Batches as (kind, layers as fractions of the depth L): 1.0 means k = L (a manipulation that must
+     * change nothing); so the same cases run on a 30-layer and an 18-layer model.
+     */
     Stream<Arguments> batches() {
-        float[] v = new float[576];
-        v[7] = 3f;
         return Stream.of(
-                argumentSet("random k=0,7,15,29 (one batch)", List.of(Manipulation.random(0, 1), Manipulation.random(7, 1),
-                        Manipulation.random(15, 2), Manipulation.random(29, 1))),
-                argumentSet("shuffle k=3,20", List.of(Manipulation.shuffle(3, 2), Manipulation.shuffle(20, 5))),
-                argumentSet("freeze k=1,10,29,30", List.of(Manipulation.freeze(1), Manipulation.freeze(10),
-                        Manipulation.freeze(29), Manipulation.freeze(30))),
-                argumentSet("inject k=0,12,25", List.of(Manipulation.inject(0, 21, v), Manipulation.inject(12, 21, v),
-                        Manipulation.inject(25, 21, v))),
-                argumentSet("skip-attention k=0,15,30", List.of(Manipulation.skipAttention(0),
-                        Manipulation.skipAttention(15), Manipulation.skipAttention(30))),
-                argumentSet("random on the prompt only, k=5", List.of(new Manipulation.RandomNoise(5, 3,
-                        attendfirst.intervention.Positions.prompt(26)))));
+                argumentSet("random k=0, L/4, L/2, L-1 (one batch)", new Batch("random", 0, 0.25, 0.5, -1)),
+                argumentSet("shuffle k=L/10, 2L/3", new Batch("shuffle", 0.1, 0.67)),
+                argumentSet("freeze k=1, L/3, L-1, L", new Batch("freeze", -2, 0.33, -1, 1.0)),
+                argumentSet("inject k=0, 0.4 L, 0.83 L", new Batch("inject", 0, 0.4, 0.83)),
+                argumentSet("skip-attention k=0, L/2, L", new Batch("skip-attention", 0, 0.5, 1.0)),
+                argumentSet("random on the prompt only, k=L/6", new Batch("random-prompt", 0.17)));
+    }
+
+    /** fractions: k = round(f * L); -1 stands for L-1 and -2 for 1. */
+    record Batch(String kind, double... fractions) {
+        List<Manipulation> rows(int nLayers, int promptLength, int position, float[] vector) {
+            List<Manipulation> rows = new java.util.ArrayList<>();
+            long seed = 1;
+            for (double f : fractions) {
+                int k = f == -1 ? nLayers - 1 : f == -2 ? 1 : (int) Math.round(f * nLayers);
+                rows.add(switch (kind) {
+                    case "random" -> Manipulation.random(k, seed++);
+                    case "shuffle" -> Manipulation.shuffle(k, seed++);
+                    case "freeze" -> Manipulation.freeze(Math.max(k, 1));
+                    case "inject" -> Manipulation.inject(k, position, vector);
+                    case "skip-attention" -> Manipulation.skipAttention(k);
+                    case "random-prompt" -> new Manipulation.RandomNoise(k, 3,
+                            attendfirst.intervention.Positions.prompt(promptLength));
+                    default -> throw new IllegalArgumentException(kind);
+                });
+            }
+            return rows;
+        }
     }
 
     double bound() { return MAX_ABS_LOGIT_DIFF; }
 
     @ParameterizedTest
     @MethodSource("batches")
-    void fastSweepEqualsFullRecomputationAtEveryStep(List<Manipulation> batch) {
+    void fastSweepEqualsFullRecomputationAtEveryStep(Batch spec) {
+        // GIVEN the batch on this model's depth
+        List<Manipulation> batch = spec.rows(nLayers, tokens.length, francePosition, italy);
         // WHEN
         List<RunResult> fast = engine.run(tokens, clean, batch, Generation.tokens(NEW_TOKENS));
         // THEN
