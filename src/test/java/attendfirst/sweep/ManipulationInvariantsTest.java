@@ -39,9 +39,10 @@ class ManipulationInvariantsTest {
         clean = runner.forward(tokens, Manipulation.none(), true);
     }
 
-    @ParameterizedTest(name = "random k={0}")
-    @ValueSource(ints = {0, 9, 20})
-    void randomKeepsEachReplacedVectorsNormAndLeavesTheLastTokenAndLowerLayersAlone(int k) {
+    @ParameterizedTest(name = "random at depth {0}")
+    @ValueSource(doubles = {0, 0.3, 0.67})
+    void randomKeepsEachReplacedVectorsNormAndLeavesTheLastTokenAndLowerLayersAlone(double depth) {
+        int k = layer(depth);
         // WHEN
         NaiveRunner.Pass pass = runner.forward(tokens, Manipulation.random(k, 7), true);
         // THEN
@@ -55,9 +56,10 @@ class ManipulationInvariantsTest {
         assertLastPositionUntouched(pass);
     }
 
-    @ParameterizedTest(name = "shuffle k={0}")
-    @ValueSource(ints = {0, 15})
-    void shufflePermutesTheCoordinatesOfEveryPreviousToken(int k) {
+    @ParameterizedTest(name = "shuffle at depth {0}")
+    @ValueSource(doubles = {0, 0.5})
+    void shufflePermutesTheCoordinatesOfEveryPreviousToken(double depth) {
+        int k = layer(depth);
         NaiveRunner.Pass pass = runner.forward(tokens, Manipulation.shuffle(k, 3), true);
         assertLowerLayersBitIdentical(pass, k);
         for (int pos = 0; pos < last; pos++) {
@@ -71,9 +73,10 @@ class ManipulationInvariantsTest {
         assertLastPositionUntouched(pass);
     }
 
-    @ParameterizedTest(name = "freeze k={0}")
-    @ValueSource(ints = {1, 12, 29})
-    void freezeGivesPreviousTokensTheirLayerKMinus1InputAtEveryLayerFromK(int k) {
+    @ParameterizedTest(name = "freeze at depth {0}")
+    @ValueSource(doubles = {0.03, 0.4, 0.97})
+    void freezeGivesPreviousTokensTheirLayerKMinus1InputAtEveryLayerFromK(double depth) {
+        int k = Math.max(1, layer(depth));
         NaiveRunner.Pass pass = runner.forward(tokens, Manipulation.freeze(k), true);
         assertLowerLayersBitIdentical(pass, k);
         for (int l = k; l < nLayers; l++) {
@@ -84,9 +87,10 @@ class ManipulationInvariantsTest {
         assertLastPositionUntouched(pass);
     }
 
-    @ParameterizedTest(name = "inject k={0}")
-    @ValueSource(ints = {0, 10, 25})
-    void injectChangesExactlyOnePositionAtExactlyLayerK(int k) {
+    @ParameterizedTest(name = "inject at depth {0}")
+    @ValueSource(doubles = {0, 0.33, 0.83})
+    void injectChangesExactlyOnePositionAtExactlyLayerK(double depth) {
+        int k = layer(depth);
         float[] v = new float[clean.after()[0][0].length];
         Arrays.fill(v, 0.25f);
         int p = 5;
@@ -120,6 +124,11 @@ class ManipulationInvariantsTest {
     void skipAttentionFromTheFirstLayerChangesThePrediction() {
         NaiveRunner.Pass pass = runner.forward(tokens, Manipulation.skipAttention(0), false);
         assertThat(pass.lastLogits()).isNotEqualTo(clean.lastLogits());
+    }
+
+    /** k = round(depth * L), at most L - 1: the same cases on models of any depth (30 layers: 0.3 -> 9). */
+    private int layer(double depth) {
+        return Math.min((int) Math.round(depth * nLayers), nLayers - 1);
     }
 
     private void assertLowerLayersBitIdentical(NaiveRunner.Pass pass, int k) {
