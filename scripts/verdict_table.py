@@ -21,6 +21,9 @@ def cell(v):
         return "-"
     d = v.get("decisive") or {}
     m = d.get("measured") or {}
+    if "not testable" in v.get("explanation", "") and "point" in m:
+        return (f"**{v['verdict']}** (not testable: clean score {m['point']:.2f} [{m['lower']:.2f}, "
+                f"{m['upper']:.2f}] too close to chance)")
     if "point" in m and d.get("bound") is not None:
         k = f" k={d['k']}" if d.get("k") is not None else ""
         return (f"**{v['verdict']}**{k}: {m['point']:.2f} [{m['lower']:.2f}, {m['upper']:.2f}] "
