@@ -1,8 +1,6 @@
 package attendfirst.sweep;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import attendfirst.intervention.Manipulation;
@@ -102,6 +100,4 @@ public final class NaiveRunner {
         }
         return out;
     }
-
-    static NDArray concatRows(NDList parts) { return NDArrays.concat(parts, 1); }
 }
