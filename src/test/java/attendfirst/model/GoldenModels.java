@@ -1,6 +1,6 @@
 package attendfirst.model;
 
-import attendfirst.io.RealModels;
+import attendfirst.testing.RealModelExtension;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,18 +11,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The real models of the golden files, each loaded from its GGUF at most once per JUnit run and kept in
- * the root {@link ExtensionContext.Store}, which closes them at the end. Register with
+ * The real models of the golden files, by fixture name. They come from {@link RealModelExtension}'s
+ * root-store holder, so a model is loaded once per JUnit run whichever test asks first. Register with
  * {@code @ExtendWith(GoldenModels.Extension.class)} and take a {@code GoldenModels} parameter.
  */
-final class GoldenModels implements AutoCloseable {
+final class GoldenModels {
     static final Path GOLDEN = Path.of("src/test/resources/golden");
 
-    private final Map<String, DecoderModel> models = new HashMap<>();
+    private final ExtensionContext context;
+
+    private GoldenModels(ExtensionContext context) {
+        this.context = context;
+    }
 
     /** The golden JSON of {@code fixture} (e.g. "gemma3-270m"). */
     static JsonObject golden(String fixture) {
@@ -34,25 +36,11 @@ final class GoldenModels implements AutoCloseable {
     }
 
     /** The model the golden file was made from; skips the test when its GGUF is not on this machine. */
-    synchronized DecoderModel model(String fixture) {
-        DecoderModel model = models.get(fixture);
-        if (model == null) {
-            Path file = RealModels.require(golden(fixture).get("file").getAsString());
-            model = TestModels.fromGguf(file);
-            models.put(fixture, model);
-        }
-        return model;
-    }
-
-    @Override
-    public synchronized void close() {
-        models.values().forEach(DecoderModel::close);
-        models.clear();
+    DecoderModel model(String fixture) {
+        return RealModelExtension.shared(context, fixture).model();
     }
 
     static final class Extension implements ParameterResolver {
-        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GoldenModels.class);
-
         @Override
         public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
             return p.getParameter().getType() == GoldenModels.class;
@@ -60,8 +48,7 @@ final class GoldenModels implements AutoCloseable {
 
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-            return c.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("models", k -> new GoldenModels(),
-                    GoldenModels.class);
+            return new GoldenModels(c);
         }
     }
 }

@@ -33,6 +33,14 @@ public final class RealModelExtension implements ParameterResolver {
     public Object resolveParameter(ParameterContext p, ExtensionContext c) {
         String name = c.getRequiredTestClass().getAnnotation(RealModel.class) != null
                 ? c.getRequiredTestClass().getAnnotation(RealModel.class).value() : "";
+        return shared(c, name);
+    }
+
+    /**
+     * The model of fixture {@code name} ("" = the embedded default), loaded at most once per run and
+     * shared by every test that asks; skips the test (assumption) when its weights are not fetched.
+     */
+    public static LoadedModel shared(ExtensionContext c, String name) {
         ModelFixtures fixtures = ModelFixtures.load();
         ModelFixture fixture = name.isEmpty() ? fixtures.embedded() : fixtures.get(name);
         assumeAvailable(fixture);
