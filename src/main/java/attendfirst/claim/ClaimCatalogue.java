@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The claim catalogue: every claim with its thresholds, the bootstrap settings and the testability margin.
+ * The claim catalogue: every claim with its thresholds, the statistics settings and the testability margin.
  * This is the one place where thresholds are set.
  *
  * @param source             the file it was read from
- * @param statistics         bootstrap settings
- * @param testabilityMargin  a claim is not testable on a (model, task) whose baseline CI lower bound is
+ * @param statistics         how verdicts are reached (confidence, looks)
+ * @param testabilityMargin  a claim is not testable on a (model, task) whose baseline interval's lower end is
  *                           <= chance + this margin
  * @param claims             the claims, in catalogue order
  */
-public record ClaimCatalogue(Path source, BootstrapSettings statistics, Threshold testabilityMargin,
+public record ClaimCatalogue(Path source, StatisticsSettings statistics, Threshold testabilityMargin,
                              List<Claim> claims) {
 
     /** System property naming a catalogue file other than the committed one. */

@@ -49,12 +49,11 @@ final class ClaimCatalogueReader {
             throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage(), e);
         }
         JsonObject stats = object(root, "statistics", "statistics");
-        BootstrapSettings settings;
+        StatisticsSettings settings;
         try {
-            settings = new BootstrapSettings(
-                    (int) number(stats, "resamples", "statistics.resamples"),
+            settings = new StatisticsSettings(
                     number(stats, "confidence", "statistics.confidence"),
-                    (long) number(stats, "seed", "statistics.seed"),
+                    (int) number(stats, "maxLooks", "statistics.maxLooks"),
                     text(stats, "why", "statistics.why"));
         } catch (IllegalArgumentException e) {
             throw rethrow("statistics", e);
@@ -144,8 +143,10 @@ final class ClaimCatalogueReader {
         String path = "comparison.range";
         double from = LayerRange.parseFraction(fractionText(o, "from", path + ".from"), where(path + ".from"));
         double to = LayerRange.parseFraction(fractionText(o, "to", path + ".to"), where(path + ".to"));
+        // optional: the smallest k of the band (1 for bands whose claim is true by construction at k = 0)
+        int minK = o.has("minK") ? (int) number(o, "minK", path + ".minK") : 0;
         try {
-            return new LayerRange(from, to, text(o, "text", path + ".text"), text(o, "provenance", path + ".provenance"),
+            return new LayerRange(from, to, minK, text(o, "text", path + ".text"), text(o, "provenance", path + ".provenance"),
                     text(o, "why", path + ".why"));
         } catch (IllegalArgumentException e) {
             throw rethrow(path, e);

@@ -10,101 +10,128 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Judges a claim on one (model, task). How intervals meet bounds, per quantifier:
+ * Judges a claim on one (model, task) at a family-wise error alpha. The claim's checks (one per k of its band,
+ * or per k on both sides of a transition) form one family; each check's interval is made at alpha / m for a
+ * family of m checks (Bonferroni), so all intervals of a verdict cover their true values together with
+ * probability >= 1 - alpha, and a verdict read off them, whatever the quantifier, is wrong with probability at
+ * most alpha. How intervals meet bounds, per quantifier:
  * <ul>
  *   <li>"for every k" (NEAR_BASELINE_ALL, DOMINATES, each side of SWITCH_FLIP and TWO_REGIMES): HOLDS when every
  *       k's interval is on the required side; REFUTED when some k's interval is wholly on the wrong side;
  *       otherwise INCONCLUSIVE. The decisive k is the worst one (least margin), or the most clearly violating
- *       one. No multiplicity correction: HOLDS needs every interval, which is the conservative direction.</li>
+ *       one.</li>
  *   <li>"for some k" (NEAR_CHANCE_SOME, LARGE_DROP_SOME): HOLDS when some k's interval is wholly on the required
  *       side; REFUTED when every k's interval is wholly on the wrong side; otherwise INCONCLUSIVE. The decisive k
  *       is the best one (largest margin).</li>
- *   <li>TWO_REGIMES: HOLDS when some split (t1, t2) HOLDS, REFUTED when every split is REFUTED.</li>
+ *   <li>TWO_REGIMES: HOLDS when some split (t1, t2) HOLDS, REFUTED when every split is REFUTED. The family is
+ *       every swept k, so choosing the best split costs no extra error.</li>
  * </ul>
- * Before any of this, a (model, task) whose baseline CI lower bound is <= chance + testabilityMargin is
- * INCONCLUSIVE: a drop to chance or a return to baseline cannot be told apart there.
+ * Before any of this, a (model, task) whose baseline interval's lower end is <= chance + testabilityMargin is
+ * INCONCLUSIVE: there is no headroom to measure a drop in.
  */
 public final class ClaimJudge {
 
     private final Threshold testabilityMargin;
-    private final Bootstrap bootstrap;
+    private final ScoreIntervals intervals;
+    private final double lookAlpha;
 
     public ClaimJudge(ClaimCatalogue catalogue) {
         this.testabilityMargin = catalogue.testabilityMargin();
-        this.bootstrap = new Bootstrap(catalogue.statistics());
+        this.intervals = new ScoreIntervals(catalogue.statistics().alpha());
+        // a judgement at the full sample is one of at most maxLooks looks; see SequentialDesign
+        this.lookAlpha = catalogue.statistics().alpha() / catalogue.statistics().maxLooks();
     }
 
+    /** One look at alpha / maxLooks of the catalogue's statistics. */
     public Verdict judge(Claim claim, String model, String task, SweepProvider provider) {
+        return judge(claim, model, task, provider, lookAlpha);
+    }
+
+    /**
+     * Judges at family-wise error {@code alpha}; a sequential run passes {@code SequentialDesign.lookAlpha(look)}
+     * with the catalogue's alpha and maxLooks.
+     */
+    public Verdict judge(Claim claim, String model, String task, SweepProvider provider, double alpha) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
         if (claim.comparison() instanceof Comparison.SwitchFlip flip) {
-            return judgeSwitch(claim, flip, provider.switchSweep(model));
+            return judgeSwitch(claim, flip, provider.switchSweep(model), alpha);
         }
         SweepResult r = provider.sweep(model, task, claim.manipulation());
-        Estimate base = bootstrap.baseline(r);
+        Estimate base = intervals.baseline(r, alpha);
         PointCheck testable = new PointCheck("baseline", -1, base, true, r.chance() + testabilityMargin.value(),
                 testabilityMargin);
         if (testable.margin() <= 0) {
             return new Verdict(claim, model, task, r.numLayers(), Outcome.INCONCLUSIVE, testable,
                     String.format("not testable: baseline %s is not clear of chance %.3f + margin %.3f (%s)",
                             base, r.chance(), testabilityMargin.value(), r.chanceDerivation()),
-                    List.of(), base, r.chance());
+                    List.of(), base, r.chance(), alpha, 1, null, examplesNeeded(testable, r.numExamples()));
         }
         Comparison c = claim.comparison();
         int[] ks = ksInRange(r, c.range());
         // instanceof chain: pattern matching for switch is not final in Java 17
         if (c instanceof Comparison.NearBaselineAll n) {
-            List<PointCheck> checks = perK(r, ks, bootstrap.minusBaseline(r), "score(k) - baseline", true,
-                    -n.eps().value(), n.eps());
-            return every(claim, r, checks, base, claim.manipulation() + "(k) stays within " + n.eps().value()
-                    + " of baseline at every k of " + c.range().describe(r.numLayers()));
+            List<PointCheck> checks = lost(r, ks, alpha, false, n.eps().value(), n.eps());
+            return every(claim, r, checks, base, alpha, claim.manipulation() + "(k) loses at most " + n.eps().value()
+                    + " of the headroom at every k of " + c.range().describe(r.numLayers()));
         }
         if (c instanceof Comparison.NearChanceSome n) {
-            List<PointCheck> checks = perK(r, ks, bootstrap.meanScore(r), "score(k)", false,
-                    r.chance() + n.delta().value(), n.delta());
-            return some(claim, r, checks, base, claim.manipulation() + "(k) falls to within " + n.delta().value()
-                    + " of chance at some k of " + c.range().describe(r.numLayers()));
+            List<PointCheck> checks = lost(r, ks, alpha, true, 1 - n.delta().value(), n.delta());
+            return some(claim, r, checks, base, alpha, claim.manipulation() + "(k) falls to within "
+                    + n.delta().value() + " of the headroom above chance at some k of "
+                    + c.range().describe(r.numLayers()));
         }
         if (c instanceof Comparison.LargeDropSome n) {
-            List<PointCheck> checks = perK(r, ks, bootstrap.headroomLost(r), "headroom lost", true,
-                    n.drop().value(), n.drop());
-            return some(claim, r, checks, base, claim.manipulation() + "(k) loses at least " + n.drop().value()
-                    + " of the above-chance headroom at some k of " + c.range().describe(r.numLayers()));
+            List<PointCheck> checks = lost(r, ks, alpha, true, n.drop().value(), n.drop());
+            return some(claim, r, checks, base, alpha, claim.manipulation() + "(k) loses at least " + n.drop().value()
+                    + " of the headroom at some k of " + c.range().describe(r.numLayers()));
         }
         if (c instanceof Comparison.Dominates d) {
             SweepResult other = provider.sweep(model, task, d.other());
-            int[] both = Arrays.stream(ks).filter(k -> other.indexOfLayer(k) >= 0).toArray();
-            if (both.length == 0) {
-                throw new IllegalStateException(claim.id() + ": no k of " + c.range().describe(r.numLayers())
-                        + " swept by both " + r.manipulation() + " and " + other.manipulation());
+            int[] theirs = ksInRange(other, c.range());
+            if (!Arrays.equals(ks, theirs)) {
+                throw new IllegalStateException(claim.id() + " on " + model + " | " + task + ": " + r.manipulation()
+                        + " and " + d.other() + " must be swept on one shared k grid inside "
+                        + c.range().describe(r.numLayers()) + "; got " + Arrays.toString(ks) + " and "
+                        + Arrays.toString(theirs));
             }
-            Estimate[] diff = bootstrap.difference(r, other, both);
+            double each = alpha / ks.length;
             List<PointCheck> checks = new ArrayList<>();
-            for (int i = 0; i < both.length; i++) {
-                checks.add(new PointCheck("score(k) - score_" + d.other() + "(k)", both[i], diff[i], true,
+            for (int k : ks) {
+                Estimate gap = intervals.gap(r, r.indexOfLayer(k), other, other.indexOfLayer(k), each);
+                checks.add(new PointCheck("(score(k) - score_" + d.other() + "(k)) / headroom", k, gap, true,
                         -d.eps().value(), d.eps()));
             }
-            return every(claim, r, checks, base, r.manipulation() + "(k) scores at least " + d.other()
-                    + "(k) - " + d.eps().value() + " at every k of " + c.range().describe(r.numLayers()));
+            return every(claim, r, checks, base, alpha, r.manipulation() + "(k) scores at least " + d.other()
+                    + "(k) - " + d.eps().value() + " of the headroom at every k of " + c.range().describe(r.numLayers()));
         }
         if (c instanceof Comparison.TwoRegimes t) {
-            return TwoRegimesJudge.judge(claim, t, r, bootstrap, base);
+            return TwoRegimesJudge.judge(claim, t, r, intervals, base, alpha);
         }
         throw new IllegalStateException("unhandled comparison " + c.kind() + " of claim " + claim.id());
     }
 
-    private Verdict judgeSwitch(Claim claim, Comparison.SwitchFlip f, SwitchResult s) {
+    private Verdict judgeSwitch(Claim claim, Comparison.SwitchFlip f, SwitchResult s, double alpha) {
         int first = f.range().firstK(s.numLayers());
         int end = f.range().endK(s.numLayers());
-        Estimate[] conform = bootstrap.switchShare(s, SwitchResult.CONFORMED);
-        Estimate[] ignore = bootstrap.switchShare(s, SwitchResult.IGNORED);
-        List<PointCheck> checks = new ArrayList<>();
+        List<Integer> judged = new ArrayList<>();
         for (int i = 0; i < s.layers().length; i++) {
             int k = s.layers()[i];
+            if (k < first || (k >= end && k < s.numLayers())) {
+                judged.add(i);
+            }
+        }
+        double each = alpha / Math.max(1, judged.size());
+        List<PointCheck> checks = new ArrayList<>();
+        for (int i : judged) {
+            int k = s.layers()[i];
             if (k < first) {
-                checks.add(new PointCheck("conform share", k, conform[i], true, f.conformShare().value(),
-                        f.conformShare()));
-            } else if (k >= end && k < s.numLayers()) {
-                checks.add(new PointCheck("ignore share", k, ignore[i], true, f.ignoreShare().value(),
-                        f.ignoreShare()));
+                checks.add(new PointCheck("conform share", k, intervals.switchShare(s, i, SwitchResult.CONFORMED, each),
+                        true, f.conformShare().value(), f.conformShare()));
+            } else {
+                checks.add(new PointCheck("ignore share", k, intervals.switchShare(s, i, SwitchResult.IGNORED, each),
+                        true, f.ignoreShare().value(), f.ignoreShare()));
             }
         }
         boolean below = checks.stream().anyMatch(p -> p.k() < first);
@@ -114,10 +141,61 @@ public final class ClaimJudge {
                     + first + " and in " + end + ".." + (s.numLayers() - 1) + ", has " + Arrays.toString(s.layers()));
         }
         Aggregate a = all(checks);
+        int units = ScoreIntervals.switchUnits(s);
         String what = "switch is obeyed below k=" + first + " and ignored from k=" + end + " ("
-                + f.range().describe(s.numLayers()) + ", " + s.pairs().size() + " pairs)";
-        return new Verdict(claim, s.model(), "capitals", s.numLayers(), a.outcome, a.decisive,
-                explain(a, what), checks, null, Double.NaN);
+                + f.range().describe(s.numLayers()) + ", " + s.pairs().size() + " pairs from " + units
+                + " source countries)";
+        return new Verdict(claim, s.model(), "capitals", s.numLayers(), a.outcome, a.decisive, explain(a, what),
+                checks, null, Double.NaN, alpha, checks.size(), switchTransition(s, alpha),
+                a.outcome == Outcome.INCONCLUSIVE ? examplesNeeded(a.decisive, units) : -1);
+    }
+
+    /** Where the ignore share comes to stay >= 0.5, from a band simultaneous over every swept k < L. */
+    private Transition switchTransition(SwitchResult s, double alpha) {
+        List<Integer> ks = new ArrayList<>();
+        List<Estimate> est = new ArrayList<>();
+        int m = (int) Arrays.stream(s.layers()).filter(k -> k < s.numLayers()).count();
+        for (int i = 0; i < s.layers().length; i++) {
+            if (s.layers()[i] < s.numLayers()) {
+                ks.add(s.layers()[i]);
+                est.add(intervals.switchShare(s, i, SwitchResult.IGNORED, alpha / m));
+            }
+        }
+        return transition("first k from which the ignore share stays >= 0.5", ks, est, 0.5, true, s.numLayers(),
+                1 - alpha);
+    }
+
+    /**
+     * The transition on a swept grid (see {@link Transition}): the first k from which the quantity stays
+     * >= level ({@code above}) or <= level at every later swept k.
+     */
+    static Transition transition(String definition, List<Integer> ks, List<Estimate> est, double level,
+                                 boolean above, int numLayers, double confidence) {
+        int point = numLayers;
+        int lower = numLayers;
+        int upper = numLayers;
+        boolean pointOk = true;
+        boolean lowerOk = true;
+        boolean upperOk = true;
+        for (int i = ks.size() - 1; i >= 0; i--) {
+            Estimate e = est.get(i);
+            // "favourable" end: the one that makes the far side look reached soonest
+            double fav = above ? e.upper() : e.lower();
+            double unfav = above ? e.lower() : e.upper();
+            pointOk &= above ? e.point() >= level : e.point() <= level;
+            lowerOk &= above ? fav >= level : fav <= level;
+            upperOk &= above ? unfav >= level : unfav <= level;
+            if (pointOk) {
+                point = ks.get(i);
+            }
+            if (lowerOk) {
+                lower = ks.get(i);
+            }
+            if (upperOk) {
+                upper = ks.get(i);
+            }
+        }
+        return new Transition(definition, point, lower, upper, numLayers, confidence);
     }
 
     static int[] ksInRange(SweepResult r, LayerRange range) {
@@ -129,25 +207,47 @@ public final class ClaimJudge {
         return ks;
     }
 
-    private static List<PointCheck> perK(SweepResult r, int[] ks, Estimate[] byLayerIndex, String quantity,
-                                         boolean atLeast, double bound, Threshold threshold) {
+    private List<PointCheck> lost(SweepResult r, int[] ks, double alpha, boolean atLeast, double bound,
+                                  Threshold threshold) {
         List<PointCheck> checks = new ArrayList<>();
         for (int k : ks) {
-            checks.add(new PointCheck(quantity, k, byLayerIndex[r.indexOfLayer(k)], atLeast, bound, threshold));
+            checks.add(new PointCheck("headroom lost", k, intervals.headroomLost(r, r.indexOfLayer(k),
+                    alpha / ks.length), atLeast, bound, threshold));
         }
         return checks;
     }
 
-    static Verdict every(Claim claim, SweepResult r, List<PointCheck> checks, Estimate base, String what) {
-        Aggregate a = all(checks);
-        return new Verdict(claim, r.model(), r.task(), r.numLayers(), a.outcome, a.decisive, explain(a, what),
-                checks, base, r.chance());
+    static Verdict every(Claim claim, SweepResult r, List<PointCheck> checks, Estimate base, double alpha,
+                         String what) {
+        return verdict(claim, r, all(checks), checks, base, alpha, what);
     }
 
-    private static Verdict some(Claim claim, SweepResult r, List<PointCheck> checks, Estimate base, String what) {
-        Aggregate a = any(checks);
-        return new Verdict(claim, r.model(), r.task(), r.numLayers(), a.outcome, a.decisive, explain(a, what),
-                checks, base, r.chance());
+    private static Verdict some(Claim claim, SweepResult r, List<PointCheck> checks, Estimate base, double alpha,
+                                String what) {
+        return verdict(claim, r, any(checks), checks, base, alpha, what);
+    }
+
+    private static Verdict verdict(Claim claim, SweepResult r, Aggregate a, List<PointCheck> checks, Estimate base,
+                                   double alpha, String what) {
+        return new Verdict(claim, r.model(), r.task(), r.numLayers(), a.outcome, a.decisive, explain(a, what), checks,
+                base, r.chance(), alpha, checks.size(), null,
+                a.outcome == Outcome.INCONCLUSIVE ? examplesNeeded(a.decisive, r.numExamples()) : -1);
+    }
+
+    /**
+     * A power calculation from the decisive check: its interval's half-width h on the side facing the bound
+     * shrinks as 1/sqrt(n), so n * (h / d)^2 units put it clear of the bound when the point estimate's distance
+     * d to the bound is the true effect. Rounded up; {@link Verdict#UNREACHABLE} when d is (nearly) 0.
+     */
+    static int examplesNeeded(PointCheck c, int n) {
+        Estimate e = c.estimate();
+        double d = Math.abs(e.point() - c.bound());
+        double h = e.point() >= c.bound() ? e.point() - e.lower() : e.upper() - e.point();
+        if (d < 1e-9) {
+            return Verdict.UNREACHABLE;
+        }
+        double need = n * (h / d) * (h / d);
+        return need > 1e6 ? Verdict.UNREACHABLE : Math.max(n + 1, (int) Math.ceil(need));
     }
 
     static String explain(Aggregate a, String what) {

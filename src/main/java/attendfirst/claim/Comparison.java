@@ -2,7 +2,11 @@ package attendfirst.claim;
 
 /**
  * The closed set of comparisons a claim can make. Each names its layer band and its thresholds; the judging
- * rules (how a bootstrap interval relates to the bound) live in {@link ClaimJudge}.
+ * rules (how an interval relates to the bound) live in {@link ClaimJudge}.
+ *
+ * <p>One scale for every threshold on a score: the headroom, baseline - chance. "headroom lost" at k is
+ * (baseline - score(k)) / (baseline - chance): 0 = no drop, 1 = down to chance. So eps = 0.25 means the same
+ * "small drop" on a task whose baseline is 1.0 above chance and on one whose baseline is 0.2 above it.
  */
 public sealed interface Comparison {
 
@@ -16,25 +20,25 @@ public sealed interface Comparison {
     /** The rule in one line, with symbols, for reports. */
     String rule();
 
-    /** For every swept k in range: score(k) - baseline >= -eps. */
+    /** For every swept k in range: headroom lost(k) <= eps ("a small drop"). */
     record NearBaselineAll(LayerRange range, Threshold eps) implements Comparison {
         public Kind kind() {
             return Kind.NEAR_BASELINE_ALL;
         }
 
         public String rule() {
-            return "score(k) >= baseline - " + eps.value() + " for every k in " + range.text();
+            return "(baseline - score(k)) / (baseline - chance) <= " + eps.value() + " for every k in " + range.text();
         }
     }
 
-    /** For some swept k in range: score(k) <= chance + delta. */
+    /** For some swept k in range: headroom lost(k) >= 1 - delta (score within delta of the headroom above chance). */
     record NearChanceSome(LayerRange range, Threshold delta) implements Comparison {
         public Kind kind() {
             return Kind.NEAR_CHANCE_SOME;
         }
 
         public String rule() {
-            return "score(k) <= chance + " + delta.value() + " for some k in " + range.text();
+            return "(baseline - score(k)) / (baseline - chance) >= 1 - " + delta.value() + " for some k in " + range.text();
         }
     }
 
@@ -54,9 +58,9 @@ public sealed interface Comparison {
 
     /**
      * Two regimes: there are t1 <= t2 inside the window, t2 - t1 <= ceil(maxWidth*L), such that every swept
-     * k < t1 is low (score(k) <= chance + delta) and every swept k >= t2 is near baseline
-     * (score(k) >= baseline - eps); both sides must hold at least one swept k. Layers in [t1, t2) are the
-     * transition and are not judged.
+     * k < t1 (k >= the window's minK) is low (headroom lost >= 1 - delta) and every swept k >= t2 is near baseline
+     * (headroom lost <= eps); both sides must hold at least one swept k. Layers in [t1, t2) are the transition
+     * and are not judged.
      */
     record TwoRegimes(LayerRange range, Threshold maxWidth, Threshold delta, Threshold eps) implements Comparison {
         public Kind kind() {
@@ -65,19 +69,23 @@ public sealed interface Comparison {
 
         public String rule() {
             return "exists t1 <= t2 in " + range.text() + ", t2 - t1 <= " + maxWidth.value()
-                    + "L: score(k) <= chance + " + delta.value() + " for all k < t1 and score(k) >= baseline - "
+                    + "L: headroom lost >= 1 - " + delta.value() + " for all k < t1 and headroom lost <= "
                     + eps.value() + " for all k >= t2";
         }
     }
 
-    /** For every k in range swept by both: score_this(k) - score_other(k) >= -eps (e.g. freeze vs random). */
+    /**
+     * For every k in range (both sweeps must share the k grid there):
+     * (score_this(k) - score_other(k)) / (baseline - chance) >= -eps (e.g. freeze vs random).
+     */
     record Dominates(String other, LayerRange range, Threshold eps) implements Comparison {
         public Kind kind() {
             return Kind.DOMINATES;
         }
 
         public String rule() {
-            return "score(k) >= score_" + other + "(k) - " + eps.value() + " for every k in " + range.text();
+            return "(score(k) - score_" + other + "(k)) / (baseline - chance) >= -" + eps.value() + " for every k in "
+                    + range.text();
         }
     }
 

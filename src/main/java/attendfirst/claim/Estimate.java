@@ -1,12 +1,35 @@
 package attendfirst.claim;
 
-/** A point estimate with its bootstrap percentile interval [lower, upper]. */
-public record Estimate(double point, double lower, double upper) {
+import attendfirst.claim.stats.Interval;
+
+/**
+ * A point estimate with its interval [lower, upper].
+ *
+ * @param method how the interval was made and at which level ("Clopper-Pearson exact, 99.4%"); empty when the
+ *               numbers were given rather than computed
+ */
+public record Estimate(double point, double lower, double upper, String method) {
 
     public Estimate {
         if (!(lower <= upper)) {
             throw new IllegalArgumentException("estimate interval reversed: [" + lower + ", " + upper + "]");
         }
+        method = method == null ? "" : method;
+    }
+
+    public Estimate(double point, double lower, double upper) {
+        this(point, lower, upper, "");
+    }
+
+    public static Estimate of(Interval i) {
+        return new Estimate(i.point(), i.lower(), i.upper(),
+                String.format("%s, %s%%", i.method().label(), level(1 - i.alpha())));
+    }
+
+    private static String level(double confidence) {
+        String s = String.format("%.2f", 100 * confidence);
+        // 95.00 -> 95, 99.44 stays
+        return s.replaceAll("\\.?0+$", "");
     }
 
     @Override

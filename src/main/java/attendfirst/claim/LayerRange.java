@@ -11,19 +11,27 @@ import java.util.Arrays;
  * k = L (no layer left to manipulate, the score is the baseline) is never inside a band, because ceil(1.0*L) = L
  * is exclusive. A tolerance of 1e-9 absorbs binary rounding of products such as 0.6*30.
  *
+ * <p>{@code minK} drops the layers below it from the band: random(0) and skipAttention(0) remove the whole context,
+ * so a claim about "early" layers is true there by construction; such bands start at k = 1 (layer 0 stays an
+ * engineering sanity test, not a test of the paper).
+ *
  * @param from lower fraction in [0,1], inclusive after rounding up
  * @param to   upper fraction in [0,1], exclusive after rounding up
+ * @param minK the smallest k the band may hold (0 = no floor)
  * @param text       the band as written in the catalogue, for messages ("top 40%")
  * @param provenance "paper" or "ours", as for a {@link Threshold}
  * @param why        where the band comes from
  */
-public record LayerRange(double from, double to, String text, String provenance, String why) {
+public record LayerRange(double from, double to, int minK, String text, String provenance, String why) {
 
     private static final double TOLERANCE = 1e-9;
 
     public LayerRange {
         if (!(from >= 0 && to <= 1 && from < to)) {
             throw new IllegalArgumentException("layer range needs 0 <= from < to <= 1, got from=" + from + " to=" + to);
+        }
+        if (minK < 0) {
+            throw new IllegalArgumentException("layer range minK must be >= 0, got " + minK);
         }
         if (text == null || text.isBlank()) {
             text = String.format("[%.3fL, %.3fL)", from, to);
@@ -37,9 +45,13 @@ public record LayerRange(double from, double to, String text, String provenance,
         }
     }
 
+    public LayerRange(double from, double to, String text, String provenance, String why) {
+        this(from, to, 0, text, provenance, why);
+    }
+
     /** First k of the band for a model of numLayers layers. */
     public int firstK(int numLayers) {
-        return boundary(from, numLayers);
+        return Math.max(minK, boundary(from, numLayers));
     }
 
     /** One past the last k of the band. */
@@ -66,7 +78,9 @@ public record LayerRange(double from, double to, String text, String provenance,
         int first = firstK(numLayers);
         int end = endK(numLayers);
         String ks = end > first ? "k " + first + ".." + (end - 1) : "no k";
-        return text + " = " + ks + " of L=" + numLayers;
+        String floor = minK > boundary(from, numLayers) ? " (from k=" + minK + ": below it the claim is true by"
+                + " construction)" : "";
+        return text + " = " + ks + " of L=" + numLayers + floor;
     }
 
     static int boundary(double fraction, int numLayers) {

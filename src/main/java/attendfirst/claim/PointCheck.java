@@ -1,7 +1,7 @@
 package attendfirst.claim;
 
 /**
- * One interval compared with one bound: "at k=20, score(k) - baseline = -0.03 [-0.08, 0.01] must be >= -0.10".
+ * One interval compared with one bound (the interval is simultaneous over the claim's family of checks): "at k=20, score(k) - baseline = -0.03 [-0.08, 0.01] must be >= -0.10".
  * SATISFIED when the whole interval is on the required side, VIOLATED when the whole interval is on the wrong
  * side, UNCLEAR when it straddles the bound.
  *
@@ -31,7 +31,8 @@ public record PointCheck(String quantity, int k, Estimate estimate, boolean atLe
 
     /** "at k=20: score(k) - baseline = -0.031 [-0.080, 0.012], required >= -0.100 (ours: ...)" */
     public String describe() {
-        return (k >= 0 ? "at k=" + k + ": " : "") + quantity + " = " + estimate + ", required "
+        return (k >= 0 ? "at k=" + k + ": " : "") + quantity + " = " + estimate
+                + (estimate.method().isEmpty() ? "" : " (" + estimate.method() + ")") + ", required "
                 + (atLeast ? ">= " : "<= ") + String.format("%.3f", bound) + " from threshold " + threshold.cite();
     }
 }

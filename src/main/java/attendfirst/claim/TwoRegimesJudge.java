@@ -12,25 +12,35 @@ import java.util.List;
  * inside the window and t2 - t1 <= ceil(maxWidth*L); a split is judged as "every swept k < t1 is low and every
  * swept k >= t2 (k < L) is near baseline" with the every-k rule. The claim HOLDS when some split HOLDS, is
  * REFUTED when every split is REFUTED, and INCONCLUSIVE otherwise. The verdict reports the best split.
+ *
+ * <p>Multiplicity: both regimes are read off one interval per swept k (headroom lost), made simultaneous over
+ * every swept k in [minK, L) (Bonferroni). When those intervals all cover, every split's judgement is right, so
+ * searching over splits adds no error: the verdict is wrong with probability at most alpha. The same band gives
+ * the transition layer (headroom lost comes to stay <= 0.5) with its interval.
  */
 final class TwoRegimesJudge {
 
     private TwoRegimesJudge() {
     }
 
-    static Verdict judge(Claim claim, Comparison.TwoRegimes t, SweepResult r, Bootstrap bootstrap, Estimate base) {
+    static Verdict judge(Claim claim, Comparison.TwoRegimes t, SweepResult r, ScoreIntervals intervals,
+                         Estimate base, double alpha) {
         int numLayers = r.numLayers();
-        Estimate[] score = bootstrap.meanScore(r);
-        Estimate[] diff = bootstrap.minusBaseline(r);
+        int minK = t.range().minK();
+        int[] ks = Arrays.stream(r.layers()).filter(k -> k >= minK && k < numLayers).toArray();
         List<PointCheck> low = new ArrayList<>();
         List<PointCheck> high = new ArrayList<>();
-        for (int i = 0; i < r.layers().length; i++) {
-            int k = r.layers()[i];
-            if (k < numLayers) {
-                low.add(new PointCheck("score(k)", k, score[i], false, r.chance() + t.delta().value(), t.delta()));
-                high.add(new PointCheck("score(k) - baseline", k, diff[i], true, -t.eps().value(), t.eps()));
-            }
+        List<Integer> kList = new ArrayList<>();
+        List<Estimate> lost = new ArrayList<>();
+        for (int k : ks) {
+            Estimate e = intervals.headroomLost(r, r.indexOfLayer(k), alpha / ks.length);
+            kList.add(k);
+            lost.add(e);
+            low.add(new PointCheck("headroom lost", k, e, true, 1 - t.delta().value(), t.delta()));
+            high.add(new PointCheck("headroom lost", k, e, false, t.eps().value(), t.eps()));
         }
+        Transition transition = ClaimJudge.transition("first k from which headroom lost stays <= 0.5", kList, lost,
+                0.5, false, numLayers, 1 - alpha);
         int first = t.range().firstK(numLayers);
         int end = t.range().endK(numLayers);
         int width = LayerRange.boundary(t.maxWidth().value(), numLayers);
@@ -63,11 +73,13 @@ final class TwoRegimesJudge {
                     + r.task() + " has no split with swept k on both sides inside " + t.range().describe(numLayers)
                     + "; swept " + Arrays.toString(r.layers()));
         }
-        String what = r.manipulation() + "(k) is low (<= chance + " + t.delta().value() + ") for k < " + bestT1
-                + " and near baseline (>= baseline - " + t.eps().value() + ") for k >= " + bestT2
+        String what = r.manipulation() + "(k) is low (headroom lost >= 1 - " + t.delta().value() + ") for k < "
+                + bestT1 + " and near baseline (headroom lost <= " + t.eps().value() + ") for k >= " + bestT2
                 + ", transition inside " + t.range().describe(numLayers) + ", width <= " + width;
+        int needed = best.outcome() == Outcome.INCONCLUSIVE
+                ? ClaimJudge.examplesNeeded(best.decisive(), r.numExamples()) : -1;
         return new Verdict(claim, r.model(), r.task(), numLayers, best.outcome(), best.decisive(),
-                ClaimJudge.explain(best, what), bestChecks, base, r.chance());
+                ClaimJudge.explain(best, what), bestChecks, base, r.chance(), alpha, ks.length, transition, needed);
     }
 
     /**

@@ -2,7 +2,7 @@ package attendfirst.report;
 
 import attendfirst.claim.Estimate;
 
-/** One manipulation's score against k, with a bootstrap interval per k: what a plot line and its band show. */
+/** One manipulation's score against k, with a pointwise interval per k: what a plot line and its band show. */
 public record Curve(String label, int[] ks, Estimate[] estimates) {
 
     public Curve {

@@ -1,7 +1,7 @@
 package attendfirst.report;
 
-import attendfirst.claim.Bootstrap;
 import attendfirst.claim.Estimate;
+import attendfirst.claim.ScoreIntervals;
 import attendfirst.claim.LayerRange;
 import attendfirst.sweep.SweepResult;
 import java.util.ArrayList;
@@ -10,26 +10,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Plots of a (model, task): each manipulation's curve is bootstrapped once per run and reused by every claim
+ * Plots of a (model, task): each manipulation's curve (pointwise intervals) is computed once per run and reused by every claim
  * test that shows it.
  */
 public final class SweepFigures {
 
-    private final Bootstrap bootstrap;
+    private final ScoreIntervals intervals;
     private final Map<String, Curve> curves = new ConcurrentHashMap<>();
     private final Map<String, Estimate> baselines = new ConcurrentHashMap<>();
 
-    public SweepFigures(Bootstrap bootstrap) {
-        this.bootstrap = bootstrap;
+    public SweepFigures(ScoreIntervals intervals) {
+        this.intervals = intervals;
     }
 
     public Curve curve(SweepResult r) {
         return curves.computeIfAbsent(r.model() + "|" + r.task() + "|" + r.manipulation(),
-                key -> new Curve(r.manipulation(), r.layers(), bootstrap.meanScore(r)));
+                key -> new Curve(r.manipulation(), r.layers(), intervals.meanScore(r)));
     }
 
     public Estimate baseline(SweepResult r) {
-        return baselines.computeIfAbsent(r.model() + "|" + r.task(), key -> bootstrap.baseline(r));
+        return baselines.computeIfAbsent(r.model() + "|" + r.task(), key -> intervals.baseline(r));
     }
 
     /** Score against k for the sweeps of one (model, task), the claim's band shaded when given. */

@@ -52,6 +52,21 @@ public record SwitchResult(String model, int numLayers, int[] layers, List<Strin
         }
     }
 
+    /**
+     * The source country of pair {@code p}: the country asked about in the capitals prompt, the text before "->"
+     * in the pair's name ("France->Italy"). Pairs that share it are not independent (same prompt), so the
+     * judge resamples them together.
+     */
+    public String source(int p) {
+        String name = pairs.get(p);
+        int arrow = name.indexOf("->");
+        if (arrow <= 0) {
+            throw new IllegalStateException(model + ": switch pair " + p + " is named '" + name
+                    + "', expected 'SourceCountry->InjectedCountry'");
+        }
+        return name.substring(0, arrow);
+    }
+
     /** Share of pairs at kIndex whose outcome equals {@code code}. */
     public double share(int kIndex, int code) {
         int count = 0;

@@ -39,7 +39,7 @@ public final class ClaimRun implements AutoCloseable {
         this.catalogue = catalogue;
         this.providerFactory = providerFactory;
         this.judge = new ClaimJudge(catalogue);
-        this.figures = new SweepFigures(new Bootstrap(catalogue.statistics()));
+        this.figures = new SweepFigures(new ScoreIntervals(catalogue.statistics().alpha()));
     }
 
     public ClaimCatalogue catalogue() {

@@ -57,8 +57,8 @@ class PlantedClaimsOnRealModelTest {
 
     static final String CATALOGUE = """
             {
-              "statistics": {"resamples": 1000, "confidence": 0.95, "seed": 7,
-                             "why": "planted test: a percentile bootstrap as in the real catalogue"},
+              "statistics": {"confidence": 0.95, "maxLooks": 1,
+                             "why": "planted test: the statistics of the real catalogue"},
               "testabilityMargin": {"value": 0.05, "provenance": "ours", "why": "as in the real catalogue"},
               "claims": [
                 {"id": "P-REFUTE", "title": "random k=0 keeps baseline", "family": "random", "manipulation": "random",
@@ -129,15 +129,16 @@ class PlantedClaimsOnRealModelTest {
 
     @Test
     void refutationMessageStatesTheMeasuredNumberTheBoundAndItsProvenance() {
-        // GIVEN the measured drop at k = 0, computed here from the sweep itself
+        // GIVEN the share of the headroom lost at k = 0, computed here from the sweep itself
         SweepResult r = provider.sweep(MODEL, "capitals", "random");
-        double drop = r.meanScore(r.indexOfLayer(0)) - r.meanBaseline();
+        double lost = (r.meanBaseline() - r.meanScore(r.indexOfLayer(0))) / (r.meanBaseline() - r.chance());
         String message = refuted.message();
         // THEN the message starts as the category regex expects and holds number, bound and provenance
         assertThat(message).startsWith("Claim P-REFUTE REFUTED on " + MODEL + " | capitals");
         assertThat(message).contains("at k=0");
-        assertThat(message).contains(String.format(Locale.ROOT, "%.3f", drop));
-        assertThat(message).contains("required >= -0.100");
+        assertThat(message).contains(String.format(Locale.ROOT, "%.3f", lost));
+        assertThat(message).contains("required <= 0.100");
+        assertThat(message).contains("family-wise alpha 0.0500");
         assertThat(message).contains("(ours: planted bound for the refutation test)");
         assertThat(message).contains("range ours: planted: k = 0 only");
     }

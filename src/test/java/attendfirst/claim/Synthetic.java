@@ -12,8 +12,9 @@ import java.util.stream.IntStream;
 /** SYNTHETIC sweeps and claims for tests of the machinery (never for claims about a model). */
 final class Synthetic {
 
-    static final Threshold EPS = new Threshold(0.10, "ours", "test eps");
-    static final Threshold DELTA = new Threshold(0.05, "ours", "test delta");
+    /** Shares of the headroom (baseline - chance), as in the catalogue. */
+    static final Threshold EPS = new Threshold(0.25, "ours", "test eps");
+    static final Threshold DELTA = new Threshold(0.25, "ours", "test delta");
     static final Threshold MARGIN = new Threshold(0.05, "ours", "test margin");
 
     private Synthetic() {
@@ -41,6 +42,11 @@ final class Synthetic {
         return new LayerRange(from, to, text, "ours", "test range");
     }
 
+    /** A band that starts at k >= minK. */
+    static LayerRange range(String text, double from, double to, int minK) {
+        return new LayerRange(from, to, minK, text, "ours", "test range");
+    }
+
     static Claim claim(String id, String manipulation, Comparison comparison) {
         return new Claim(id, "test " + id, manipulation.equals("switch") ? "switch" : manipulation,
                 "test words", manipulation, List.of("t"), comparison);
@@ -48,7 +54,7 @@ final class Synthetic {
 
     static ClaimJudge judge() {
         return new ClaimJudge(new ClaimCatalogue(Path.of("test-catalogue.json"),
-                new BootstrapSettings(1000, 0.95, 7, "test"), MARGIN, List.of(claim("X", "random",
+                new StatisticsSettings(0.95, 1, "test"), MARGIN, List.of(claim("X", "random",
                 new Comparison.NearBaselineAll(range("all", 0, 1), EPS)))));
     }
 

@@ -4,6 +4,7 @@ import static attendfirst.claim.Synthetic.DELTA;
 import static attendfirst.claim.Synthetic.EPS;
 import static attendfirst.claim.Synthetic.ones;
 import static attendfirst.claim.Synthetic.range;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static attendfirst.claim.Synthetic.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +15,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Planted curves (synthetic) that must HOLD, be REFUTED or stay INCONCLUSIVE, with their messages. */
+@io.qameta.allure.Epic("Infrastructure")
+@io.qameta.allure.Feature("Claim statistics")
 class VerdictTest {
 
     private static final int L = 30;
@@ -35,32 +38,52 @@ class VerdictTest {
         assertThat(v.outcome()).isEqualTo(Outcome.HOLDS);
         assertThat(v.checks()).extracting(PointCheck::k).containsExactlyElementsOf(IntStream.range(18, 30).boxed().toList());
         assertThat(v.message()).startsWith("Claim C1 HOLDS on m | t").contains("k 18..29 of L=30");
+        // the 12 intervals are one family: each at 1 - 0.05/12
+        assertThat(v.familySize()).isEqualTo(12);
+        assertThat(v.alpha()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(v.message()).contains("family-wise alpha 0.0500 over 12 check(s), Bonferroni: each interval at 99.58%")
+                .contains("Agresti-Min adjusted t, 99.58%");
+        assertThat(v.examplesNeeded()).isEqualTo(-1);
     }
 
     @Test
     void curveThatDropsInTopLayersIsRefutedWithNumbersBoundAndProvenance() {
-        // GIVEN random(k) at 0.3 for k = 20, baseline 0.8 elsewhere
+        // GIVEN random(k) at 0.3 for k = 20, baseline 0.8 elsewhere, chance 0
         var provider = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> k == 20 ? ones(100, 30) : BASELINE));
         // WHEN judged
         Verdict v = judge(Synthetic.claim("C1", "random", nearBaselineTop), provider);
-        // THEN refuted at k=20 with measured difference -0.5, the bound -0.1 and where it comes from
+        // THEN refuted at k=20 with 0.5 / 0.8 = 0.625 of the headroom lost, the bound 0.25 and where it comes from
         assertThat(v.outcome()).isEqualTo(Outcome.REFUTED);
         assertThat(v.decisive().k()).isEqualTo(20);
-        assertThat(v.decisive().estimate().point()).isCloseTo(-0.5, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(v.message()).startsWith("Claim C1 REFUTED").contains("k=20").contains("-0.500")
-                .contains("-0.100").contains("ours: test eps");
+        assertThat(v.decisive().estimate().point()).isCloseTo(0.625, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(v.message()).startsWith("Claim C1 REFUTED").contains("k=20").contains("0.625")
+                .contains("required <= 0.250").contains("ours: test eps").contains("family-wise alpha");
     }
 
     @Test
     void dropExactlyAtTheBoundIsInconclusive() {
-        // GIVEN a drop of exactly eps (0.70 vs 0.80): the interval must straddle the bound
-        var provider = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> k == 25 ? ones(100, 70) : BASELINE));
+        // GIVEN a drop of exactly eps of the headroom (0.60 vs 0.80 = 0.25 of 0.8): the interval must straddle the bound
+        var provider = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> k == 25 ? ones(100, 60) : BASELINE));
         Verdict v = judge(Synthetic.claim("C1", "random", nearBaselineTop), provider);
         assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(v.decisive().k()).isEqualTo(25);
-        assertThat(v.decisive().estimate().lower()).isLessThan(-0.1);
-        assertThat(v.decisive().estimate().upper()).isGreaterThan(-0.1);
+        assertThat(v.decisive().estimate().lower()).isLessThan(0.25);
+        assertThat(v.decisive().estimate().upper()).isGreaterThan(0.25);
         assertThat(v.message()).startsWith("Claim C1 INCONCLUSIVE").contains("straddles");
+        // a point estimate on the bound: no sample size decides it
+        assertThat(v.examplesNeeded()).isEqualTo(Verdict.UNREACHABLE);
+    }
+
+    @Test
+    void inconclusiveCellSaysHowManyExamplesWouldDecideIt() {
+        // GIVEN a drop of 0.15 of the headroom at k = 25 on only 12 examples: below eps = 0.25, not clearly
+        double[] base = ones(20, 20);
+        var provider = new Synthetic.MapProvider().with(sweep("random", L, base, 0, k -> k == 25 ? ones(20, 17) : base));
+        Verdict v = judge(Synthetic.claim("C1", "random", nearBaselineTop), provider);
+        // THEN it is inconclusive and names a finite sample larger than the one it had
+        assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(v.examplesNeeded()).isGreaterThan(20).isLessThan(Verdict.UNREACHABLE);
+        assertThat(v.message()).contains("examples needed: about " + v.examplesNeeded());
     }
 
     @Test
@@ -78,7 +101,8 @@ class VerdictTest {
 
     @Test
     void nearChanceSomeHoldsWhenOneEarlyLayerIsAtChanceAndIsRefutedWhenNoneIs() {
-        Claim c2 = Synthetic.claim("C2", "random", new Comparison.NearChanceSome(range("bottom 25%", 0, 0.25), DELTA));
+        // the band starts at k = 1: random(0) is at chance by construction
+        Claim c2 = Synthetic.claim("C2", "random", new Comparison.NearChanceSome(range("bottom 25%", 0, 0.25, 1), DELTA));
         var atChance = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> k == 3 ? ones(100, 0) : ones(100, 50)));
         var never = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> ones(100, 50)));
         Verdict holds = judge(c2, atChance);
@@ -86,7 +110,8 @@ class VerdictTest {
         assertThat(holds.outcome()).isEqualTo(Outcome.HOLDS);
         assertThat(holds.decisive().k()).isEqualTo(3);
         assertThat(refuted.outcome()).isEqualTo(Outcome.REFUTED);
-        assertThat(refuted.checks()).extracting(PointCheck::k).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(refuted.checks()).extracting(PointCheck::k).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(refuted.message()).contains("(from k=1: below it the claim is true by construction)");
     }
 
     @Test
@@ -102,8 +127,8 @@ class VerdictTest {
 
     @Test
     void dominatesComparesFreezeWithRandomExampleByExample() {
-        Claim c4 = Synthetic.claim("C4", "freeze", new Comparison.Dominates("random", range("all", 0, 1),
-                new Threshold(0.05, "ours", "test")));
+        Claim c4 = Synthetic.claim("C4", "freeze", new Comparison.Dominates("random", range("all", 0, 1, 1),
+                new Threshold(0.1, "ours", "test")));
         var gentler = new Synthetic.MapProvider()
                 .with(sweep("freeze", L, BASELINE, 0, k -> k >= 10 ? BASELINE : ones(100, 40)))
                 .with(sweep("random", L, BASELINE, 0, k -> k >= 15 ? BASELINE : ones(100, 0)));
@@ -112,11 +137,24 @@ class VerdictTest {
                 .with(sweep("random", L, BASELINE, 0, k -> BASELINE));
         Verdict holds = judge(c4, gentler);
         Verdict refuted = judge(c4, harsher);
-        assertThat(holds.outcome()).isEqualTo(Outcome.HOLDS);
-        // k = 0 is not swept by freeze, so it is not judged
-        assertThat(holds.checks()).extracting(PointCheck::k).doesNotContain(0).contains(1, 29);
+        assertThat(holds.outcome()).as(holds.message()).isEqualTo(Outcome.HOLDS);
+        // judged at every k of the shared grid 1..29, not at one k both happen to sweep
+        assertThat(holds.checks()).extracting(PointCheck::k).containsExactlyElementsOf(IntStream.range(1, 30).boxed().toList());
         assertThat(refuted.outcome()).isEqualTo(Outcome.REFUTED);
         assertThat(refuted.message()).contains("score_random(k)");
+    }
+
+    @Test
+    void dominatesRefusesSweepsOnDifferentKGrids() {
+        Claim c4 = Synthetic.claim("C4", "freeze", new Comparison.Dominates("random", range("all", 0, 1, 1),
+                new Threshold(0.1, "ours", "test")));
+        var strided = new Synthetic.MapProvider()
+                .with(sweep("freeze", L, BASELINE, 0, k -> BASELINE))
+                .with(new attendfirst.sweep.SweepResult("m", L, "t", "exact match", "random", new int[] {1, 4, 7, 29},
+                        new long[] {0}, new double[][][] {{BASELINE}, {BASELINE}, {BASELINE}, {BASELINE}}, BASELINE, 0,
+                        "test chance"));
+        assertThatThrownBy(() -> judge(c4, strided)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("one shared k grid");
     }
 
     @Test
@@ -128,10 +166,19 @@ class VerdictTest {
         var flat = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> BASELINE));
         Verdict holds = judge(c3, step);
         Verdict refuted = judge(c3, flat);
-        assertThat(holds.outcome()).isEqualTo(Outcome.HOLDS);
+        assertThat(holds.outcome()).as(holds.message()).isEqualTo(Outcome.HOLDS);
         assertThat(holds.explanation()).contains("for k < 12").contains("for k >= 16");
+        // one family over every swept k below L: 30 intervals
+        assertThat(holds.familySize()).isEqualTo(30);
+        // headroom lost is 0.5 on k 12..15, 0 from 16: it stays <= 0.5 from k=12, surely from k=16
+        assertThat(holds.transition().point()).isEqualTo(12);
+        assertThat(holds.transition().lower()).isEqualTo(12);
+        assertThat(holds.transition().upper()).isEqualTo(16);
+        assertThat(holds.transition().fraction(12)).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(holds.message()).contains("transition: k=12 [12, 16] of L=30 = 0.40 [0.40, 0.53] of depth");
         assertThat(refuted.outcome()).isEqualTo(Outcome.REFUTED);
-        assertThat(refuted.decisive().quantity()).isEqualTo("score(k)");
+        assertThat(refuted.decisive().quantity()).isEqualTo("headroom lost");
+        assertThat(refuted.transition().point()).isEqualTo(0);
     }
 
     @Test
@@ -139,7 +186,8 @@ class VerdictTest {
         Claim c5 = Synthetic.claim("C5", "switch", new Comparison.SwitchFlip(range("window", 0.375, 2.0 / 3),
                 new Threshold(0.5, "ours", "majority"), new Threshold(0.5, "ours", "majority")));
         int[] layers = IntStream.range(0, 32).toArray();
-        List<String> pairs = IntStream.range(0, 40).mapToObj(i -> "p" + i).toList();
+        // 20 source countries, two injected countries each
+        List<String> pairs = IntStream.range(0, 40).mapToObj(i -> "S" + i / 2 + "->I" + i).toList();
         int[][] flips = new int[32][40];
         int[][] neverIgnored = new int[32][40];
         for (int k = 0; k < 32; k++) {
@@ -151,9 +199,14 @@ class VerdictTest {
         Verdict holds = judge(c5, provider);
         provider.switchResult = new SwitchResult("m", 32, layers, pairs, neverIgnored);
         Verdict refuted = judge(c5, provider);
-        assertThat(holds.outcome()).isEqualTo(Outcome.HOLDS);
+        assertThat(holds.outcome()).as(holds.message()).isEqualTo(Outcome.HOLDS);
         // below ceil(0.375*32) = 12 and from ceil(2/3*32) = 22 on
         assertThat(holds.checks()).extracting(PointCheck::k).contains(11, 22).doesNotContain(12, 21);
+        assertThat(holds.explanation()).contains("40 pairs from 20 source countries");
+        // the flip: ignored from k = 18 on, with certainty at this size
+        assertThat(holds.transition().point()).isEqualTo(18);
+        assertThat(holds.transition().lower()).isEqualTo(18);
+        assertThat(holds.transition().upper()).isEqualTo(18);
         assertThat(refuted.outcome()).isEqualTo(Outcome.REFUTED);
         assertThat(refuted.decisive().quantity()).isEqualTo("ignore share");
     }
