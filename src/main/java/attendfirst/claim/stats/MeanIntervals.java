@@ -80,11 +80,14 @@ public final class MeanIntervals {
     /** The (1 - alpha/2) quantile of Student's t with df degrees of freedom. */
     public static double tQuantile(int df, double alpha) {
         // the judge asks for the same few (df, alpha) pairs thousands of times while inverting ratio tests
-        return T_QUANTILES.computeIfAbsent(df + ":" + alpha,
+        return T_QUANTILES.computeIfAbsent(new Quantile(df, alpha),
                 key -> new TDistribution(null, df).inverseCumulativeProbability(1 - alpha / 2));
     }
 
-    private static final java.util.Map<String, Double> T_QUANTILES = new java.util.concurrent.ConcurrentHashMap<>();
+    private record Quantile(int df, double alpha) {
+    }
+
+    private static final java.util.Map<Quantile, Double> T_QUANTILES = new java.util.concurrent.ConcurrentHashMap<>();
 
     static double mean(double[] v) {
         double sum = 0;
