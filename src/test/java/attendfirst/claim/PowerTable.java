@@ -11,10 +11,8 @@ import java.util.function.IntToDoubleFunction;
 /**
  * Power calculation per task: the smallest number of examples at which the committed catalogue's claims reach
  * the right verdict with probability >= 0.8, at effect sizes the paper makes plausible, by simulation with the
- * real judge on SYNTHETIC sweeps ({@link Calibration}; L = 30, every k from 1 swept, 2 seeds of random). Run:
- * {@code mvn -B -o -q test-compile -Dattendfirst.skipFetch=true && java -cp "target/classes:target/test-classes:$(cat
- * target/cp.txt)" attendfirst.claim.PowerTable} (see BENCHMARKS.md for the classpath line); args: replicates
- * per point (default 200).
+ * real judge on SYNTHETIC sweeps ({@link Calibration}; L = 30, every k from 1 swept, 2 seeds of random). The
+ * command is in BENCHMARKS.md; the one argument is the replicates per point (default 200).
  */
 public final class PowerTable {
 
@@ -38,7 +36,7 @@ public final class PowerTable {
             new Scenario("C4", "freeze", "freeze = random (gap 0)", k -> k < 15 ? 1 : 0, k -> k < 15 ? 1 : 0,
                     Outcome.HOLDS),
             new Scenario("C4", "freeze", "freeze 0.5 of the headroom below random at k 10..14",
-                    k -> k < 15 ? 1 : 0, k -> k < 10 ? 1 : 0.5 * 0 + (k < 15 ? 0.5 : 0), Outcome.REFUTED),
+                    k -> k < 15 ? 1 : 0, k -> k < 10 ? 1 : k < 15 ? 0.5 : 0, Outcome.REFUTED),
             new Scenario("C6b", "skip-attention", "lost 1 at k 1..3", k -> k <= 3 ? 1 : 0.2, null, Outcome.HOLDS));
 
     private PowerTable() {
