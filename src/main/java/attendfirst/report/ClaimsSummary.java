@@ -2,6 +2,7 @@ package attendfirst.report;
 
 import attendfirst.claim.Estimate;
 import attendfirst.claim.PointCheck;
+import attendfirst.claim.Transition;
 import attendfirst.claim.Verdict;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -39,6 +40,17 @@ public final class ClaimsSummary {
                 o.add("baseline", estimate(v.baseline()));
                 o.addProperty("chance", v.chance());
             }
+            if (!Double.isNaN(v.alpha())) {
+                o.addProperty("alpha", v.alpha());
+                o.addProperty("familySize", v.familySize());
+            }
+            if (v.transition() != null) {
+                o.add("transition", transition(v.transition()));
+            }
+            if (v.examplesNeeded() >= 0) {
+                o.addProperty("examplesNeeded", v.examplesNeeded() == Verdict.UNREACHABLE ? null
+                        : Integer.valueOf(v.examplesNeeded()));
+            }
             list.add(o);
         }
         root.add("verdicts", list);
@@ -65,6 +77,27 @@ public final class ClaimsSummary {
         o.addProperty("point", e.point());
         o.addProperty("lower", e.lower());
         o.addProperty("upper", e.upper());
+        if (!e.method().isEmpty()) {
+            o.addProperty("method", e.method());
+        }
         return o;
+    }
+
+    /** Layer index and fraction of depth; "not reached" (= numLayers) is written as null. */
+    private static JsonObject transition(Transition t) {
+        JsonObject o = new JsonObject();
+        o.addProperty("definition", t.definition());
+        o.addProperty("k", reached(t, t.point()));
+        o.addProperty("kLower", reached(t, t.lower()));
+        o.addProperty("kUpper", reached(t, t.upper()));
+        o.addProperty("fraction", t.point() < t.numLayers() ? t.fraction(t.point()) : null);
+        o.addProperty("fractionLower", t.lower() < t.numLayers() ? t.fraction(t.lower()) : null);
+        o.addProperty("fractionUpper", t.upper() < t.numLayers() ? t.fraction(t.upper()) : null);
+        o.addProperty("confidence", t.confidence());
+        return o;
+    }
+
+    private static Integer reached(Transition t, int k) {
+        return k < t.numLayers() ? k : null;
     }
 }

@@ -182,6 +182,34 @@ class VerdictTest {
     }
 
     @Test
+    void summaryCarriesTheTransitionAsLayerAndFractionOfDepth(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Claim c3 = Synthetic.claim("C3", "random", new Comparison.TwoRegimes(range("window", 0.1, 0.9),
+                new Threshold(0.3, "ours", "width"), DELTA, EPS));
+        var step = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> k < 12 ? ones(100, 0)
+                : k < 16 ? ones(100, 40) : BASELINE));
+        java.nio.file.Path file = dir.resolve("claims-summary.json");
+        attendfirst.report.ClaimsSummary.write(file, List.of(judge(c3, step)), null);
+        var o = com.google.gson.JsonParser.parseString(readString(file)).getAsJsonObject()
+                .getAsJsonArray("verdicts").get(0).getAsJsonObject();
+        var t = o.getAsJsonObject("transition");
+        assertThat(t.get("k").getAsInt()).isEqualTo(12);
+        assertThat(t.get("kLower").getAsInt()).isEqualTo(12);
+        assertThat(t.get("kUpper").getAsInt()).isEqualTo(16);
+        assertThat(t.get("fraction").getAsDouble()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(o.get("familySize").getAsInt()).isEqualTo(30);
+        assertThat(o.getAsJsonObject("decisive").getAsJsonObject("measured").get("method").getAsString())
+                .contains("%");
+    }
+
+    private static String readString(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void switchFlipHoldsWhenEarlyLayersConformAndTopThirdIgnores() {
         Claim c5 = Synthetic.claim("C5", "switch", new Comparison.SwitchFlip(range("window", 0.375, 2.0 / 3),
                 new Threshold(0.5, "ours", "majority"), new Threshold(0.5, "ours", "majority")));
