@@ -10,11 +10,23 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Judges a claim on one (model, task) at a family-wise error alpha. The claim's checks (one per k of its band,
- * or per k on both sides of a transition) form one family; each check's interval is made at alpha / m for a
- * family of m checks (Bonferroni), so all intervals of a verdict cover their true values together with
- * probability >= 1 - alpha, and a verdict read off them, whatever the quantifier, is wrong with probability at
- * most alpha. How intervals meet bounds, per quantifier:
+ * Judges a claim on one (model, task) so that a wrong verdict has probability at most alpha. The claim's m
+ * checks (one per k of its band) are one family, and each end of a check's interval carries its own one-sided
+ * error, chosen by what that end can decide:
+ * <ul>
+ *   <li>"for every k": HOLDS needs every check's interval on the required side. That is an intersection-union
+ *       test: if the claim is false at some k*, HOLDS needs k*'s own end to be wrong, so the deciding ends need no
+ *       correction for m: one-sided alpha/2 (the end of a two-sided 1 - alpha interval). REFUTED needs some check
+ *       wholly on the wrong side: a union, so those ends are at alpha / (2m) (Bonferroni).</li>
+ *   <li>"for some k": the mirror image: the ends that can make it HOLD (some k) at alpha / (2m), the ends that
+ *       can REFUTE it (every k) at alpha/2.</li>
+ *   <li>TWO_REGIMES: a best split is searched for, so its checks use a two-sided band simultaneous over every
+ *       swept k (alpha / m two-sided per k); any split read off a covering band is right.</li>
+ * </ul>
+ * A truth either satisfies the claim or not, so only one kind of wrong verdict is possible for it, and its
+ * probability is at most alpha/2 when the interval methods are exact, at most alpha if their one-sided errors
+ * are up to twice nominal (measured in CalibrationTest). The shown interval of a check therefore has one level per end (in its method).
+ * How intervals meet bounds, per quantifier:
  * <ul>
  *   <li>"for every k" (NEAR_BASELINE_ALL, DOMINATES, each side of SWITCH_FLIP and TWO_REGIMES): HOLDS when every
  *       k's interval is on the required side; REFUTED when some k's interval is wholly on the wrong side;
@@ -66,25 +78,29 @@ public final class ClaimJudge {
             return new Verdict(claim, model, task, r.numLayers(), Outcome.INCONCLUSIVE, testable,
                     String.format("not testable: baseline %s is not clear of chance %.3f + margin %.3f (%s)",
                             base, r.chance(), testabilityMargin.value(), r.chanceDerivation()),
-                    List.of(), base, r.chance(), alpha, 1, null, examplesNeeded(testable, r.numExamples()));
+                    List.of(), base, r.chance(), alpha, 1, "the baseline interval is two-sided at 1 - alpha", null,
+                    examplesNeeded(testable, r.numExamples()));
         }
         Comparison c = claim.comparison();
         int[] ks = ksInRange(r, c.range());
         // instanceof chain: pattern matching for switch is not final in Java 17
         if (c instanceof Comparison.NearBaselineAll n) {
-            List<PointCheck> checks = lost(r, ks, alpha, false, n.eps().value(), n.eps());
-            return every(claim, r, checks, base, alpha, claim.manipulation() + "(k) loses at most " + n.eps().value()
+            Ends ends = Ends.of(true, false, alpha, ks.length);
+            List<PointCheck> checks = lost(r, ks, ends, false, n.eps().value(), n.eps());
+            return every(claim, r, checks, base, alpha, ends, claim.manipulation() + "(k) loses at most " + n.eps().value()
                     + " of the headroom at every k of " + c.range().describe(r.numLayers()));
         }
         if (c instanceof Comparison.NearChanceSome n) {
-            List<PointCheck> checks = lost(r, ks, alpha, true, 1 - n.delta().value(), n.delta());
-            return some(claim, r, checks, base, alpha, claim.manipulation() + "(k) falls to within "
+            Ends ends = Ends.of(false, true, alpha, ks.length);
+            List<PointCheck> checks = lost(r, ks, ends, true, 1 - n.delta().value(), n.delta());
+            return some(claim, r, checks, base, alpha, ends, claim.manipulation() + "(k) falls to within "
                     + n.delta().value() + " of the headroom above chance at some k of "
                     + c.range().describe(r.numLayers()));
         }
         if (c instanceof Comparison.LargeDropSome n) {
-            List<PointCheck> checks = lost(r, ks, alpha, true, n.drop().value(), n.drop());
-            return some(claim, r, checks, base, alpha, claim.manipulation() + "(k) loses at least " + n.drop().value()
+            Ends ends = Ends.of(false, true, alpha, ks.length);
+            List<PointCheck> checks = lost(r, ks, ends, true, n.drop().value(), n.drop());
+            return some(claim, r, checks, base, alpha, ends, claim.manipulation() + "(k) loses at least " + n.drop().value()
                     + " of the headroom at some k of " + c.range().describe(r.numLayers()));
         }
         if (c instanceof Comparison.Dominates d) {
@@ -96,14 +112,14 @@ public final class ClaimJudge {
                         + c.range().describe(r.numLayers()) + "; got " + Arrays.toString(ks) + " and "
                         + Arrays.toString(theirs));
             }
-            double each = alpha / ks.length;
+            Ends ends = Ends.of(true, true, alpha, ks.length);
             List<PointCheck> checks = new ArrayList<>();
             for (int k : ks) {
-                Estimate gap = intervals.gap(r, r.indexOfLayer(k), other, other.indexOfLayer(k), each);
+                Estimate gap = intervals.gap(r, r.indexOfLayer(k), other, other.indexOfLayer(k), ends.lower, ends.upper);
                 checks.add(new PointCheck("(score(k) - score_" + d.other() + "(k)) / headroom", k, gap, true,
                         -d.eps().value(), d.eps()));
             }
-            return every(claim, r, checks, base, alpha, r.manipulation() + "(k) scores at least " + d.other()
+            return every(claim, r, checks, base, alpha, ends, r.manipulation() + "(k) scores at least " + d.other()
                     + "(k) - " + d.eps().value() + " of the headroom at every k of " + c.range().describe(r.numLayers()));
         }
         if (c instanceof Comparison.TwoRegimes t) {
@@ -122,16 +138,16 @@ public final class ClaimJudge {
                 judged.add(i);
             }
         }
-        double each = alpha / Math.max(1, judged.size());
+        Ends ends = Ends.of(true, true, alpha, Math.max(1, judged.size()));
         List<PointCheck> checks = new ArrayList<>();
         for (int i : judged) {
             int k = s.layers()[i];
             if (k < first) {
-                checks.add(new PointCheck("conform share", k, intervals.switchShare(s, i, SwitchResult.CONFORMED, each),
-                        true, f.conformShare().value(), f.conformShare()));
+                checks.add(new PointCheck("conform share", k, intervals.switchShare(s, i, SwitchResult.CONFORMED,
+                        ends.lower, ends.upper), true, f.conformShare().value(), f.conformShare()));
             } else {
-                checks.add(new PointCheck("ignore share", k, intervals.switchShare(s, i, SwitchResult.IGNORED, each),
-                        true, f.ignoreShare().value(), f.ignoreShare()));
+                checks.add(new PointCheck("ignore share", k, intervals.switchShare(s, i, SwitchResult.IGNORED,
+                        ends.lower, ends.upper), true, f.ignoreShare().value(), f.ignoreShare()));
             }
         }
         boolean below = checks.stream().anyMatch(p -> p.k() < first);
@@ -146,7 +162,7 @@ public final class ClaimJudge {
                 + f.range().describe(s.numLayers()) + ", " + s.pairs().size() + " pairs from " + units
                 + " source countries)";
         return new Verdict(claim, s.model(), "capitals", s.numLayers(), a.outcome, a.decisive, explain(a, what),
-                checks, null, Double.NaN, alpha, checks.size(), switchTransition(s, alpha),
+                checks, null, Double.NaN, alpha, checks.size(), ends.describe(), switchTransition(s, alpha),
                 a.outcome == Outcome.INCONCLUSIVE ? examplesNeeded(a.decisive, units) : -1);
     }
 
@@ -207,30 +223,58 @@ public final class ClaimJudge {
         return ks;
     }
 
-    private List<PointCheck> lost(SweepResult r, int[] ks, double alpha, boolean atLeast, double bound,
+    private List<PointCheck> lost(SweepResult r, int[] ks, Ends ends, boolean atLeast, double bound,
                                   Threshold threshold) {
         List<PointCheck> checks = new ArrayList<>();
         for (int k : ks) {
-            checks.add(new PointCheck("headroom lost", k, intervals.headroomLost(r, r.indexOfLayer(k),
-                    alpha / ks.length), atLeast, bound, threshold));
+            checks.add(new PointCheck("headroom lost", k, intervals.headroomLost(r, r.indexOfLayer(k), ends.lower,
+                    ends.upper), atLeast, bound, threshold));
         }
         return checks;
     }
 
-    static Verdict every(Claim claim, SweepResult r, List<PointCheck> checks, Estimate base, double alpha,
+    /**
+     * One-sided errors of the two ends of every check of a family of m (see the class comment).
+     *
+     * @param every   "for every k" (else "for some k")
+     * @param atLeast the checks read "quantity >= bound" (the lower end decides HOLDS for "every")
+     */
+    record Ends(double lower, double upper, String rule) {
+        static Ends of(boolean every, boolean atLeast, double alpha, int m) {
+            // alpha/2 per wrong-verdict direction: each deciding end is the end of a two-sided (1 - alpha) or
+            // (1 - alpha/m) interval, the levels the calibration suite measures, which leaves a factor 2 of margin
+            // for methods whose one-sided errors are uneven
+            double holds = every ? alpha / 2 : alpha / (2 * m);
+            double refutes = every ? alpha / (2 * m) : alpha / 2;
+            String rule = every
+                    ? String.format("HOLDS: every check's deciding end at one-sided %.4f = alpha/2 (intersection-union);"
+                    + " REFUTED: some check's far end at one-sided %.4f = alpha/(2*%d) (Bonferroni)", alpha / 2,
+                    alpha / (2 * m), m)
+                    : String.format("HOLDS: some check's deciding end at one-sided %.4f = alpha/(2*%d) (Bonferroni);"
+                    + " REFUTED: every check's far end at one-sided %.4f = alpha/2 (intersection-union)",
+                    alpha / (2 * m), m, alpha / 2);
+            return atLeast ? new Ends(holds, refutes, rule) : new Ends(refutes, holds, rule);
+        }
+
+        String describe() {
+            return rule;
+        }
+    }
+
+    static Verdict every(Claim claim, SweepResult r, List<PointCheck> checks, Estimate base, double alpha, Ends ends,
                          String what) {
-        return verdict(claim, r, all(checks), checks, base, alpha, what);
+        return verdict(claim, r, all(checks), checks, base, alpha, ends.describe(), what);
     }
 
     private static Verdict some(Claim claim, SweepResult r, List<PointCheck> checks, Estimate base, double alpha,
-                                String what) {
-        return verdict(claim, r, any(checks), checks, base, alpha, what);
+                                Ends ends, String what) {
+        return verdict(claim, r, any(checks), checks, base, alpha, ends.describe(), what);
     }
 
     private static Verdict verdict(Claim claim, SweepResult r, Aggregate a, List<PointCheck> checks, Estimate base,
-                                   double alpha, String what) {
+                                   double alpha, String errorControl, String what) {
         return new Verdict(claim, r.model(), r.task(), r.numLayers(), a.outcome, a.decisive, explain(a, what), checks,
-                base, r.chance(), alpha, checks.size(), null,
+                base, r.chance(), alpha, checks.size(), errorControl, null,
                 a.outcome == Outcome.INCONCLUSIVE ? examplesNeeded(a.decisive, r.numExamples()) : -1);
     }
 

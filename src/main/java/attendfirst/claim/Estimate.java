@@ -5,8 +5,9 @@ import attendfirst.claim.stats.Interval;
 /**
  * A point estimate with its interval [lower, upper].
  *
- * @param method how the interval was made and at which level ("Clopper-Pearson exact, 99.4%"); empty when the
- *               numbers were given rather than computed
+ * @param method how the interval was made and at which level ("Clopper-Pearson exact, 99.44%", or one level per
+ *               end when the ends carry different one-sided errors); empty when the numbers were given rather
+ *               than computed
  */
 public record Estimate(double point, double lower, double upper, String method) {
 
@@ -22,8 +23,10 @@ public record Estimate(double point, double lower, double upper, String method) 
     }
 
     public static Estimate of(Interval i) {
-        return new Estimate(i.point(), i.lower(), i.upper(),
-                String.format("%s, %s%%", i.method().label(), level(1 - i.alpha())));
+        String levels = i.lowerAlpha() == i.upperAlpha()
+                ? level(1 - 2 * i.lowerAlpha()) + "%"
+                : "lower end " + level(1 - i.lowerAlpha()) + "%, upper end " + level(1 - i.upperAlpha()) + "% one-sided";
+        return new Estimate(i.point(), i.lower(), i.upper(), i.method().label() + ", " + levels);
     }
 
     private static String level(double confidence) {

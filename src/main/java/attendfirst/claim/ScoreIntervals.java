@@ -17,8 +17,8 @@ import java.util.Map;
  * example. Switch pairs are grouped by their source country (the capitals prompt), which is the unit there.
  * The method is chosen by {@link Contrasts} from the data (binary or continuous scores).
  *
- * <p>Every method takes the two-sided alpha of the interval; the judge passes alpha / (size of the claim's
- * family) so that the intervals of one verdict hold simultaneously (Bonferroni).
+ * <p>Every method takes the two-sided alpha of the interval, or a one-sided error per end; the judge chooses them
+ * per claim so that a wrong verdict has probability at most alpha (see {@link ClaimJudge}).
  */
 public final class ScoreIntervals {
 
@@ -58,9 +58,15 @@ public final class ScoreIntervals {
      * paired means; its interval inverts the test of mean(baseline - score(k) - theta (baseline - chance)).
      */
     public Estimate headroomLost(SweepResult r, int kIndex, double alpha) {
+        return headroomLost(r, kIndex, alpha / 2, alpha / 2);
+    }
+
+    /** As {@link #headroomLost(SweepResult, int, double)} with a one-sided error per end. */
+    public Estimate headroomLost(SweepResult r, int kIndex, double lowerAlpha, double upperAlpha) {
         Units u = new Units(new double[][] {seedMeans(r, kIndex), r.baseline()}, binary(r));
         double c = r.chance();
-        return Estimate.of(Contrasts.ratio(u, new double[] {-1, 1}, 0, new double[] {0, 1}, -c, alpha));
+        return Estimate.of(Contrasts.ratio(u, new double[] {-1, 1}, 0, new double[] {0, 1}, -c, lowerAlpha,
+                upperAlpha));
     }
 
     /**
@@ -68,6 +74,12 @@ public final class ScoreIntervals {
      * are two manipulations of the same (model, task) on the same examples (same baseline).
      */
     public Estimate gap(SweepResult a, int kIndexA, SweepResult b, int kIndexB, double alpha) {
+        return gap(a, kIndexA, b, kIndexB, alpha / 2, alpha / 2);
+    }
+
+    /** As {@link #gap(SweepResult, int, SweepResult, int, double)} with a one-sided error per end. */
+    public Estimate gap(SweepResult a, int kIndexA, SweepResult b, int kIndexB, double lowerAlpha,
+                        double upperAlpha) {
         if (a.numExamples() != b.numExamples()) {
             throw new IllegalArgumentException("cannot pair " + a.manipulation() + " (" + a.numExamples()
                     + " examples) with " + b.manipulation() + " (" + b.numExamples() + " examples) on " + a.task());
@@ -75,11 +87,17 @@ public final class ScoreIntervals {
         Units u = new Units(new double[][] {seedMeans(a, kIndexA), seedMeans(b, kIndexB), a.baseline()},
                 binary(a) && binary(b));
         double c = a.chance();
-        return Estimate.of(Contrasts.ratio(u, new double[] {1, -1, 0}, 0, new double[] {0, 0, 1}, -c, alpha));
+        return Estimate.of(Contrasts.ratio(u, new double[] {1, -1, 0}, 0, new double[] {0, 0, 1}, -c, lowerAlpha,
+                upperAlpha));
     }
 
     /** The share of pairs at k with outcome {@code code}, units = source countries (pairs of one country averaged). */
     public Estimate switchShare(SwitchResult s, int kIndex, int code, double alpha) {
+        return switchShare(s, kIndex, code, alpha / 2, alpha / 2);
+    }
+
+    /** As {@link #switchShare(SwitchResult, int, int, double)} with a one-sided error per end. */
+    public Estimate switchShare(SwitchResult s, int kIndex, int code, double lowerAlpha, double upperAlpha) {
         Map<String, List<Integer>> bySource = bySource(s);
         double[] unit = new double[bySource.size()];
         int u = 0;
@@ -90,7 +108,8 @@ public final class ScoreIntervals {
             }
             unit[u++] = hits / pairs.size();
         }
-        return Estimate.of(Contrasts.mean(new Units(new double[][] {unit}, true), new double[] {1}, 0, alpha));
+        return Estimate.of(Contrasts.mean(new Units(new double[][] {unit}, true), new double[] {1}, 0, lowerAlpha,
+                upperAlpha));
     }
 
     /** Number of independent units of the switch experiment (source countries). */

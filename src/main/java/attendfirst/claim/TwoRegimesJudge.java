@@ -79,7 +79,9 @@ final class TwoRegimesJudge {
         int needed = best.outcome() == Outcome.INCONCLUSIVE
                 ? ClaimJudge.examplesNeeded(best.decisive(), r.numExamples()) : -1;
         return new Verdict(claim, r.model(), r.task(), numLayers, best.outcome(), best.decisive(),
-                ClaimJudge.explain(best, what), bestChecks, base, r.chance(), alpha, ks.length, transition, needed);
+                ClaimJudge.explain(best, what), bestChecks, base, r.chance(), alpha, ks.length,
+                String.format("one two-sided band simultaneous over the %d swept k (each at %.4f, Bonferroni), so the"
+                        + " search over splits costs nothing", ks.length, alpha / ks.length), transition, needed);
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.List;
  * @param baseline       the baseline estimate (null for switch claims)
  * @param chance         the task's chance score (NaN for switch claims)
  * @param alpha          the family-wise error allowed to this verdict (this look's share of the catalogue's alpha)
- * @param familySize     the number of checks the alpha is split over (Bonferroni): each interval is at
- *                       1 - alpha / familySize
+ * @param familySize     the number of checks of the claim (k of its band)
+ * @param errorControl   how alpha is spent over the checks, one line for the message (see {@link ClaimJudge})
  * @param transition     C3 / switch: where the curve changes regime, with its interval; null otherwise
  * @param examplesNeeded INCONCLUSIVE: about how many units (examples; source countries for the switch) would
  *                       move the decisive interval off its bound if the observed effect is the true one
@@ -26,7 +26,7 @@ import java.util.List;
  */
 public record Verdict(Claim claim, String model, String task, int numLayers, Outcome outcome, PointCheck decisive,
                       String explanation, List<PointCheck> checks, Estimate baseline, double chance, double alpha,
-                      int familySize, Transition transition, int examplesNeeded) {
+                      int familySize, String errorControl, Transition transition, int examplesNeeded) {
 
     public enum Outcome { HOLDS, REFUTED, INCONCLUSIVE }
 
@@ -41,7 +41,7 @@ public record Verdict(Claim claim, String model, String task, int numLayers, Out
     public Verdict(Claim claim, String model, String task, int numLayers, Outcome outcome, PointCheck decisive,
                    String explanation, List<PointCheck> checks, Estimate baseline, double chance) {
         this(claim, model, task, numLayers, outcome, decisive, explanation, checks, baseline, chance, Double.NaN,
-                Math.max(1, checks.size()), null, -1);
+                Math.max(1, checks.size()), "", null, -1);
     }
 
     /**
@@ -60,8 +60,8 @@ public record Verdict(Claim claim, String model, String task, int numLayers, Out
             sb.append("\n  baseline ").append(baseline).append(", chance ").append(String.format("%.3f", chance));
         }
         if (!Double.isNaN(alpha)) {
-            sb.append(String.format("%n  statistics: family-wise alpha %.4f over %d check(s), Bonferroni: each"
-                    + " interval at %.2f%%", alpha, familySize, 100 * (1 - alpha / familySize)));
+            sb.append(String.format("%n  statistics: wrong-verdict probability <= alpha %.4f over %d check(s); %s",
+                    alpha, familySize, errorControl));
         }
         if (transition != null) {
             sb.append("\n  transition: ").append(transition.describe());

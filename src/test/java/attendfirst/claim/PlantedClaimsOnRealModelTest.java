@@ -138,7 +138,7 @@ class PlantedClaimsOnRealModelTest {
         assertThat(message).contains("at k=0");
         assertThat(message).contains(String.format(Locale.ROOT, "%.3f", lost));
         assertThat(message).contains("required <= 0.100");
-        assertThat(message).contains("family-wise alpha 0.0500");
+        assertThat(message).contains("wrong-verdict probability <= alpha 0.0500");
         assertThat(message).contains("(ours: planted bound for the refutation test)");
         assertThat(message).contains("range ours: planted: k = 0 only");
     }

@@ -38,11 +38,13 @@ class VerdictTest {
         assertThat(v.outcome()).isEqualTo(Outcome.HOLDS);
         assertThat(v.checks()).extracting(PointCheck::k).containsExactlyElementsOf(IntStream.range(18, 30).boxed().toList());
         assertThat(v.message()).startsWith("Claim C1 HOLDS on m | t").contains("k 18..29 of L=30");
-        // the 12 intervals are one family: each at 1 - 0.05/12
+        // the 12 checks are one family: HOLDS reads each upper end at one-sided 0.025 (intersection-union), REFUTED
+        // would read the lower ends at 0.05/24 (Bonferroni)
         assertThat(v.familySize()).isEqualTo(12);
         assertThat(v.alpha()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(v.message()).contains("family-wise alpha 0.0500 over 12 check(s), Bonferroni: each interval at 99.58%")
-                .contains("Agresti-Min adjusted t, 99.58%");
+        assertThat(v.message()).contains("wrong-verdict probability <= alpha 0.0500 over 12 check(s)")
+                .contains("REFUTED: some check's far end at one-sided 0.0021 = alpha/(2*12) (Bonferroni)")
+                .contains("Agresti-Min adjusted t, lower end 99.79%, upper end 97.5% one-sided");
         assertThat(v.examplesNeeded()).isEqualTo(-1);
     }
 
@@ -57,7 +59,7 @@ class VerdictTest {
         assertThat(v.decisive().k()).isEqualTo(20);
         assertThat(v.decisive().estimate().point()).isCloseTo(0.625, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(v.message()).startsWith("Claim C1 REFUTED").contains("k=20").contains("0.625")
-                .contains("required <= 0.250").contains("ours: test eps").contains("family-wise alpha");
+                .contains("required <= 0.250").contains("ours: test eps").contains("wrong-verdict probability <= alpha");
     }
 
     @Test

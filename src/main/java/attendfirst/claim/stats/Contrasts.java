@@ -21,8 +21,22 @@ public final class Contrasts {
     private Contrasts() {
     }
 
-    /** The mean of v_i = sum_j a[j] * columns[j][i] + c, with a (1 - alpha) interval. */
+    /** The mean of v_i = sum_j a[j] * columns[j][i] + c, with a two-sided (1 - alpha) interval. */
     public static Interval mean(Units u, double[] a, double c, double alpha) {
+        return mean(u, a, c, alpha / 2, alpha / 2);
+    }
+
+    /**
+     * As {@link #mean(Units, double[], double, double)} with one-sided errors per end: the lower end is that of the
+     * two-sided (1 - 2 lowerAlpha) interval, the upper end that of the two-sided (1 - 2 upperAlpha) interval.
+     */
+    public static Interval mean(Units u, double[] a, double c, double lowerAlpha, double upperAlpha) {
+        Interval lo = mean2(u, a, c, 2 * lowerAlpha);
+        Interval hi = upperAlpha == lowerAlpha ? lo : mean2(u, a, c, 2 * upperAlpha);
+        return new Interval(lo.point(), lo.lower(), hi.upper(), lo.method(), lowerAlpha, upperAlpha);
+    }
+
+    private static Interval mean2(Units u, double[] a, double c, double alpha) {
         if (a.length != u.columns().length) {
             throw new IllegalArgumentException("contrast has " + a.length + " coefficients for " + u.columns().length
                     + " columns");
@@ -41,7 +55,7 @@ public final class Contrasts {
             }
         }
         if (used.isEmpty()) {
-            return new Interval(c, c, c, IntervalMethod.STUDENT_T, alpha);
+            return new Interval(c, c, c, IntervalMethod.STUDENT_T, alpha / 2, alpha / 2);
         }
         if (u.binary() && used.size() == 1) {
             int j = used.get(0);
@@ -52,15 +66,15 @@ public final class Contrasts {
             double[] p = MeanIntervals.clopperPearson(Math.min(n, Math.max(0, s)), n, alpha);
             double lo = a[j] * p[0] + c;
             double hi = a[j] * p[1] + c;
-            return new Interval(point, Math.min(lo, hi), Math.max(lo, hi), IntervalMethod.CLOPPER_PEARSON, alpha)
+            return new Interval(point, Math.min(lo, hi), Math.max(lo, hi), IntervalMethod.CLOPPER_PEARSON, alpha / 2, alpha / 2)
                     .containingPoint();
         }
         if (!u.binary() && spread(v, point) > 0) {
             double[] t = MeanIntervals.studentT(v, alpha, min, max);
-            return new Interval(point, t[0], t[1], IntervalMethod.STUDENT_T, alpha).containingPoint();
+            return new Interval(point, t[0], t[1], IntervalMethod.STUDENT_T, alpha / 2, alpha / 2).containingPoint();
         }
         double[] t = MeanIntervals.adjustedT(v, corners(a, c, used), alpha, min, max);
-        return new Interval(point, t[0], t[1], IntervalMethod.ADJUSTED_T, alpha).containingPoint();
+        return new Interval(point, t[0], t[1], IntervalMethod.ADJUSTED_T, alpha / 2, alpha / 2).containingPoint();
     }
 
     /**
@@ -70,6 +84,15 @@ public final class Contrasts {
      * So "ratio <= theta0" is decided by the same test as "mean(num - theta0 * den) <= 0".
      */
     public static Interval ratio(Units u, double[] aNum, double cNum, double[] aDen, double cDen, double alpha) {
+        return ratio(u, aNum, cNum, aDen, cDen, alpha / 2, alpha / 2);
+    }
+
+    /**
+     * The ratio with one-sided errors per end: the lower end inverts the lower ends of the contrast intervals at
+     * lowerAlpha, the upper end their upper ends at upperAlpha.
+     */
+    public static Interval ratio(Units u, double[] aNum, double cNum, double[] aDen, double cDen, double lowerAlpha,
+                                 double upperAlpha) {
         double den = MeanIntervals.mean(values(u, aDen, cDen));
         if (!(den > 0)) {
             throw new IllegalArgumentException("ratio needs a positive mean denominator, got " + den);
@@ -77,10 +100,10 @@ public final class Contrasts {
         double point = MeanIntervals.mean(values(u, aNum, cNum)) / den;
         double clamped = Math.max(-LIMIT, Math.min(LIMIT, point));
         // lower end: the smallest theta whose test interval still reaches down to 0
-        double lo = bisect(u, aNum, cNum, aDen, cDen, alpha, -LIMIT, clamped, true);
-        double hi = bisect(u, aNum, cNum, aDen, cDen, alpha, clamped, LIMIT, false);
-        IntervalMethod method = at(u, aNum, cNum, aDen, cDen, point, alpha).method();
-        return new Interval(point, Math.min(lo, clamped), Math.max(hi, clamped), method, alpha);
+        double lo = bisect(u, aNum, cNum, aDen, cDen, lowerAlpha, -LIMIT, clamped, true);
+        double hi = bisect(u, aNum, cNum, aDen, cDen, upperAlpha, clamped, LIMIT, false);
+        IntervalMethod method = at(u, aNum, cNum, aDen, cDen, point, lowerAlpha).method();
+        return new Interval(point, Math.min(lo, clamped), Math.max(hi, clamped), method, lowerAlpha, upperAlpha);
     }
 
     private static double bisect(Units u, double[] aNum, double cNum, double[] aDen, double cDen, double alpha,
@@ -107,14 +130,14 @@ public final class Contrasts {
         return lowerEnd ? a : b;
     }
 
-    /** The interval of mean(num - theta * den). */
+    /** The interval of mean(num - theta * den), each end at one-sided error {@code alpha}. */
     private static Interval at(Units u, double[] aNum, double cNum, double[] aDen, double cDen, double theta,
                                double alpha) {
         double[] a = new double[aNum.length];
         for (int j = 0; j < a.length; j++) {
             a[j] = aNum[j] - theta * aDen[j];
         }
-        return mean(u, a, cNum - theta * cDen, alpha);
+        return mean2(u, a, cNum - theta * cDen, 2 * alpha);
     }
 
     private static double[] values(Units u, double[] a, double c) {
