@@ -144,7 +144,14 @@ final class ClaimCatalogueReader {
         double from = LayerRange.parseFraction(fractionText(o, "from", path + ".from"), where(path + ".from"));
         double to = LayerRange.parseFraction(fractionText(o, "to", path + ".to"), where(path + ".to"));
         // optional: the smallest k of the band (1 for bands whose claim is true by construction at k = 0)
-        int minK = o.has("minK") ? (int) number(o, "minK", path + ".minK") : 0;
+        int minK = 0;
+        if (o.has("minK")) {
+            double raw = number(o, "minK", path + ".minK");
+            if (raw != Math.rint(raw) || raw < 0) {
+                throw error(path + ".minK", "expected a whole number >= 0 (the smallest k of the band), got " + raw);
+            }
+            minK = (int) raw;
+        }
         try {
             return new LayerRange(from, to, minK, text(o, "text", path + ".text"), text(o, "provenance", path + ".provenance"),
                     text(o, "why", path + ".why"));

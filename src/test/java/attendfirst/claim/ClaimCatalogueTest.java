@@ -77,6 +77,17 @@ class ClaimCatalogueTest {
     }
 
     @Test
+    void fractionalMinKAndMissingMaxLooksAreRejectedByName() throws IOException {
+        Path half = mutated(root -> claim(root, "C2").getAsJsonObject("comparison").getAsJsonObject("range")
+                .addProperty("minK", 1.5));
+        assertThatThrownBy(() -> ClaimCatalogue.load(half)).hasMessageContaining("claim C2")
+                .hasMessageContaining("comparison.range.minK").hasMessageContaining("whole number");
+        Path looks = mutated(root -> root.getAsJsonObject("statistics").remove("maxLooks"));
+        assertThatThrownBy(() -> ClaimCatalogue.load(looks)).hasMessageContaining("statistics.maxLooks")
+                .hasMessageContaining("missing");
+    }
+
+    @Test
     void switchComparisonOnASweptManipulationIsRejected() throws IOException {
         Path file = mutated(root -> claim(root, "C5").addProperty("manipulation", "random"));
         assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining("claim C5")
