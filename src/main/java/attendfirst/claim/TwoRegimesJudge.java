@@ -39,8 +39,9 @@ final class TwoRegimesJudge {
             low.add(new PointCheck("headroom lost", k, e, true, 1 - t.delta().value(), t.delta()));
             high.add(new PointCheck("headroom lost", k, e, false, t.eps().value(), t.eps()));
         }
-        Transition transition = ClaimJudge.transition("first k from which headroom lost stays <= 0.5", kList, lost,
-                0.5, false, numLayers, 1 - alpha);
+        Transition transition = ClaimJudge.transition("first k from which headroom lost stays <= 0.5; paper: little"
+                + " or no drop in the final 30-50% of layers = from 0.5-0.7 of depth", kList, lost, 0.5, false,
+                numLayers, 1 - alpha);
         int first = t.range().firstK(numLayers);
         int end = t.range().endK(numLayers);
         int width = LayerRange.boundary(t.maxWidth().value(), numLayers);
