@@ -89,7 +89,7 @@ public final class ClaimRun implements AutoCloseable {
         Path root = ClaimCatalogue.RepoRoot.find();
         Path summary = Path.of(System.getProperty("attendfirst.summary",
                 root.resolve("target/claims-summary.json").toString()));
-        ClaimsSummary.write(summary, all, catalogue.source());
+        ClaimsSummary.write(summary, all, catalogue.source(), modelDigests());
         System.out.println("\nClaims verdicts (" + summary + "):\n" + VerdictTable.render(all));
         Path expectations = Path.of(System.getProperty("attendfirst.expectations",
                 root.resolve("fixtures/expectations").toString()));
@@ -110,6 +110,13 @@ public final class ClaimRun implements AutoCloseable {
             problems.addAll(Expectations.strictFailures(all));
         }
         return problems;
+    }
+
+    /** What the report's model pages draw: the plotted curves, with the run's model files, dtype and device. */
+    private List<attendfirst.report.ModelDigest> modelDigests() {
+        java.util.Optional<RunEnvironment> env = provider == null ? java.util.Optional.empty()
+                : provider.runEnvironment();
+        return figures.digests().stream().map(d -> env.map(d::withRun).orElse(d)).toList();
     }
 
     private void writeRunFiles() {
