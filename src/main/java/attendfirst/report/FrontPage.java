@@ -95,8 +95,15 @@ public final class FrontPage {
         sb.append("</tr>\n");
         int columns = 2 + tasksOf.values().stream().mapToInt(Set::size).sum();
         for (Map.Entry<String, Map<String, List<JudgedCell>>> fam : byFamily.entrySet()) {
-            sb.append("<tr class=\"family\"><th colspan=\"").append(columns).append("\">").append(esc(fam.getKey()))
-                    .append("</th></tr>\n");
+            String familyNumbers = PaperReference.numbersFor(fam.getKey());
+            sb.append("<tr class=\"family\"><th colspan=\"").append(columns).append("\">").append(esc(fam.getKey()));
+            if (!familyNumbers.isEmpty()) {
+                sb.append(" <span class=\"paperline\">").append(esc(familyNumbers)).append("</span>");
+            }
+            if (in.familyFigures().containsKey(fam.getKey())) {
+                sb.append(" <a href=\"#paper-").append(esc(fam.getKey())).append("\">paper vs. our curves</a>");
+            }
+            sb.append("</th></tr>\n");
             for (Map.Entry<String, List<JudgedCell>> claim : fam.getValue().entrySet()) {
                 List<JudgedCell> row = claim.getValue();
                 JudgedCell first = row.get(0);
@@ -108,13 +115,6 @@ public final class FrontPage {
                     sb.append("<br><span class=\"muted\">").append(esc(first.rule())).append("</span>");
                 }
                 sb.append("</td><td class=\"paper\">").append(esc(paperWords(first, in.paperWords())));
-                String numbers = PaperReference.numbersFor(first.family());
-                if (!numbers.isEmpty()) {
-                    sb.append("<br><i>").append(esc(numbers)).append("</i>");
-                }
-                if (in.familyFigures().containsKey(first.family())) {
-                    sb.append(" <a href=\"#paper-").append(esc(first.family())).append("\">figure</a>");
-                }
                 sb.append("</td>");
                 for (String m : models) {
                     Set<String> ts = tasksOf.get(m);

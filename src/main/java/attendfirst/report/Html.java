@@ -45,6 +45,7 @@ final class Html {
             .INCONCLUSIVE { background: #fbf6c7; } .INCONCLUSIVE .v { color: #6d6400; }
             .none { background: #f6f6f6; color: #999; text-align: center; }
             tr.family th { background: #e4e9f0; font-size: 13px; }
+            tr.family .paperline { font-weight: normal; font-style: italic; color: #333; margin-left: 8px; }
             td.claim { max-width: 260px; } td.claim .id { font-weight: 700; }
             td.paper { max-width: 330px; font-size: 12px; color: #333; }
             .num { font-variant-numeric: tabular-nums; }

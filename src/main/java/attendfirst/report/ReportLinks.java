@@ -26,9 +26,18 @@ public final class ReportLinks {
         return "models/" + slug(model) + ".html";
     }
 
+    /**
+     * The name of a run's summary copy in the Allure results folder, claims-summary-&lt;models&gt;.json: unique per
+     * set of models, so that results folders of runners that ran different models merge without clashing, and a
+     * re-run of the same models replaces its earlier copy.
+     */
+    public static String summaryFileName(java.util.List<String> models) {
+        return "claims-summary-" + slug(String.join("+", models.stream().sorted().toList())) + ".json";
+    }
+
     /** A file-name-safe form of a model or task name. */
     public static String slug(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.replaceAll("[^A-Za-z0-9._+-]", "_");
     }
 
     /**

@@ -89,6 +89,17 @@ public final class ScorePlot {
     }
 
     public static byte[] png(Spec spec, int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(out, chart(spec), width, height);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render plot " + spec.title(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The chart: dataset 0 our series with intervals, dataset 1 the paper's references. */
+    static JFreeChart chart(Spec spec) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         for (Series s : spec.series()) {
             YIntervalSeries ys = new YIntervalSeries(s.label());
@@ -159,13 +170,7 @@ public final class ScorePlot {
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ChartUtils.writeChartAsPNG(out, chart, width, height);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render plot " + spec.title(), e);
-        }
-        return out.toByteArray();
+        return chart;
     }
 
     /**

@@ -89,7 +89,13 @@ public final class ClaimRun implements AutoCloseable {
         Path root = ClaimCatalogue.RepoRoot.find();
         Path summary = Path.of(System.getProperty("attendfirst.summary",
                 root.resolve("target/claims-summary.json").toString()));
-        ClaimsSummary.write(summary, all, catalogue.source(), modelDigests());
+        List<attendfirst.report.ModelDigest> digests = modelDigests();
+        ClaimsSummary.write(summary, all, catalogue.source(), digests);
+        // a copy beside the Allure results, named by its models, so that results of several runners merged into
+        // one folder carry every runner's summary to scripts/allure-report.sh (Allure ignores the file)
+        Path copy = AllureResultsFiles.fromSystemProperty().dir().resolve(
+                attendfirst.report.ReportLinks.summaryFileName(all.stream().map(Verdict::model).distinct().toList()));
+        ClaimsSummary.write(copy, all, catalogue.source(), digests);
         System.out.println("\nClaims verdicts (" + summary + "):\n" + VerdictTable.render(all));
         Path expectations = Path.of(System.getProperty("attendfirst.expectations",
                 root.resolve("fixtures/expectations").toString()));

@@ -56,7 +56,7 @@ class ReportFilesTest {
         assertThat(data.getZValue(0, 1)).isEqualTo(0.0);
         Color kept = (Color) SwitchHeatMap.SCALE.getPaint(data.getZValue(0, 0));
         Color conformed = (Color) SwitchHeatMap.SCALE.getPaint(data.getZValue(0, 1));
-        assertThat(brightness(kept)).isGreaterThan(brightness(conformed) + 400);
+        assertThat(brightness(kept)).isGreaterThan(brightness(conformed) + 300);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(SwitchHeatMap.png(shares)));
         assertThat(img.getWidth()).isEqualTo(760);
     }
