@@ -208,6 +208,7 @@ public final class ClaimReport {
                 o.addProperty("type", "maven");
                 list.add(o);
             }
+            boolean linked = false;
             for (JsonElement x : list) {
                 JsonObject o = x.getAsJsonObject();
                 if (!o.has("buildUrl") || o.get("buildUrl").isJsonNull()) {
@@ -216,6 +217,16 @@ public final class ClaimReport {
                             ? o.get("buildName").getAsString() + ": " : "";
                     o.addProperty("buildName", name + "claims × models matrix");
                 }
+                linked |= ReportLinks.FRONT_PAGE.equals(o.get("buildUrl").getAsString());
+            }
+            if (!linked) {
+                // the executor links to its CI build; the front page gets an entry of its own
+                JsonObject o = new JsonObject();
+                o.addProperty("name", "claim report");
+                o.addProperty("type", "maven");
+                o.addProperty("buildName", "claims × models matrix");
+                o.addProperty("buildUrl", ReportLinks.FRONT_PAGE);
+                list.add(o);
             }
             AtomicFiles.write(widget, new GsonBuilder().setPrettyPrinting().create().toJson(list));
         } catch (IOException | RuntimeException ex) {

@@ -38,7 +38,6 @@ public final class ModelPage {
         sb.append("</h1>\n");
         card(sb, in);
         scores(sb, in);
-        verdicts(sb, in);
         sb.append("<h2>Score against depth, per task</h2>\n<p class=\"sub\">Every manipulation on one axis, k/L; "
                 + "bands are 95% bootstrap intervals; black line: clean score (baseline) with its interval shaded; "
                 + "dotted grey: chance; dashed lines and diamonds: the paper's references.</p>\n");
@@ -66,6 +65,7 @@ public final class ModelPage {
                                 + "the paper's numbers</figcaption></figure>\n");
             }
         }
+        verdicts(sb, in);
         return sb.append(Html.tail()).toString();
     }
 

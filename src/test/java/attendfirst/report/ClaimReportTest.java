@@ -92,6 +92,21 @@ class ClaimReportTest {
     }
 
     @Test
+    void anExecutorLinkedToItsCiBuildKeepsItAndTheFrontPageGetsAnEntryOfItsOwn() throws IOException {
+        // GIVEN an executor whose build name links to the CI job
+        Files.writeString(report.resolve("widgets/executors.json"),
+                "[{\"name\":\"GitHub\",\"buildName\":\"run 7\",\"buildUrl\":\"https://ci.example/7\"}]");
+        // WHEN the pages are built
+        build(List.of(), null, null);
+        // THEN the overview lists both links
+        JsonArray executors = JsonParser.parseString(Files.readString(report.resolve("widgets/executors.json")))
+                .getAsJsonArray();
+        assertThat(executors).hasSize(2);
+        assertThat(executors.get(0).getAsJsonObject().get("buildUrl").getAsString()).isEqualTo("https://ci.example/7");
+        assertThat(executors.get(1).getAsJsonObject().get("buildUrl").getAsString()).isEqualTo("index.html");
+    }
+
+    @Test
     void plantedChangeAgainstTheBaselineIsListedWithOldAndNewNumbers() throws IOException {
         // GIVEN committed expectations where smollm2's C2|capitals was REFUTED (it HOLDS in the summary)
         Path expectations = tmp.resolve("expectations");
