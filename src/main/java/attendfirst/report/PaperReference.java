@@ -63,8 +63,8 @@ public final class PaperReference {
             new Line("ignored", of32(17), of32(17), Level.VALUE, 0.64, "paper Mistral-7B k=17: ignore .64"),
             new Line("conformed", of32(17), of32(17), Level.VALUE, 0.13, "paper Mistral-7B k=17: conform .13"));
 
-    private static final List<Mark> SWITCH_FLIPS = List.of(new Mark(of32(17), "Mistral flips 17/32"),
-            new Mark(of32(18), "Llama2 flips 18/32"), new Mark(of32(22), "Yi flips 22/32"));
+    private static final List<Mark> SWITCH_FLIPS = List.of(new Mark(of32(17), "paper: Mistral-7B flips at 17/32"),
+            new Mark(of32(18), "paper: Llama2-7B flips at 18/32"), new Mark(of32(22), "paper: Yi-6B flips at 22/32"));
 
     private PaperReference() {
     }

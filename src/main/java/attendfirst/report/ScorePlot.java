@@ -137,9 +137,12 @@ public final class ScorePlot {
             IntervalMarker ci = new IntervalMarker(spec.baseline().lower(), spec.baseline().upper());
             ci.setPaint(new Color(0, 0, 0, 22));
             plot.addRangeMarker(ci, Layer.BACKGROUND);
-            plot.addRangeMarker(line(spec.baseline().point(), Color.BLACK,
+            ValueMarker b = line(spec.baseline().point(), Color.BLACK,
                     String.format("baseline %.2f [%.2f, %.2f]", spec.baseline().point(), spec.baseline().lower(),
-                            spec.baseline().upper()), new float[] {1f, 0f}));
+                            spec.baseline().upper()), new float[] {1f, 0f});
+            // the label under the line, so a baseline of 1.0 does not push it out of the plot
+            b.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addRangeMarker(b);
         }
         if (!Double.isNaN(spec.chance())) {
             plot.addRangeMarker(line(spec.chance(), Manipulations.GREY, String.format("chance %.3f", spec.chance()),
@@ -155,13 +158,17 @@ public final class ScorePlot {
             claimBand.setLabelTextAnchor(TextAnchor.TOP_CENTER);
             plot.addDomainMarker(claimBand, Layer.BACKGROUND);
         }
+        int row = 0;
         for (PaperReference.Mark m : spec.marks()) {
             ValueMarker v = new ValueMarker(m.at(), Manipulations.GREY, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
             v.setLabel(m.label());
-            v.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            v.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-            v.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            v.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            v.setLabelBackgroundColor(new Color(255, 255, 255, 220));
+            // marks close together (the paper's flips at 17 and 18 of 32): labels on staggered rows
+            v.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+            v.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            v.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(0, 2, 8 + 16 * row++, 2));
             plot.addDomainMarker(v);
         }
         addReferences(plot, spec.references(), refBaseline, refChance);

@@ -72,12 +72,16 @@ public final class SwitchHeatMap {
 
     static JFreeChart chart(SwitchShares s) {
         int n = s.ks().length;
+        // one row per swept k, as in the paper's figure: rows are categories, so a plan that sweeps every
+        // second or third layer has no gaps
         double[][] series = new double[3][3 * n];
+        String[] rowLabels = new String[n];
         for (int r = 0; r < n; r++) {
+            rowLabels[r] = Integer.toString(s.ks()[r]);
             double[] shares = {s.ignored()[r].point(), s.conformed()[r].point(), s.other()[r].point()};
             for (int c = 0; c < 3; c++) {
                 series[0][3 * r + c] = c;
-                series[1][3 * r + c] = s.ks()[r];
+                series[1][3 * r + c] = r;
                 series[2][3 * r + c] = shares[c];
             }
         }
@@ -85,16 +89,14 @@ public final class SwitchHeatMap {
         data.addSeries("share of pairs", series);
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(SCALE);
-        renderer.setBlockHeight(rowHeight(s.ks()));
         SymbolAxis outcome = new SymbolAxis("outcome of the switch", COLUMNS);
         outcome.setGridBandsVisible(false);
         outcome.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        NumberAxis kAxis = new NumberAxis("k (layer whose input at the country's position is replaced), L="
-                + s.numLayers());
+        SymbolAxis kAxis = new SymbolAxis("k (input of layer k replaced), L="
+                + s.numLayers(), rowLabels);
+        kAxis.setGridBandsVisible(false);
         kAxis.setInverted(true);
-        kAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        double half = rowHeight(s.ks()) / 2;
-        kAxis.setRange(s.ks()[0] - half, s.ks()[n - 1] + half);
+        kAxis.setRange(-0.5, n - 0.5);
         XYPlot plot = new XYPlot(data, outcome, kAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinesVisible(false);
@@ -107,10 +109,12 @@ public final class SwitchHeatMap {
             a.setPaint(share > 0.6 ? Color.BLACK : Color.WHITE);
             plot.addAnnotation(a);
         }
-        plot.addRangeMarker(paperLine(12.0 / PaperReference.PAPER_LAYERS * s.numLayers(),
-                "paper: conform ≈ 0.9 above k = 12/32 L"));
-        plot.addRangeMarker(paperLine(22.0 / PaperReference.PAPER_LAYERS * s.numLayers(),
-                "paper: ignore ≈ 0.94 from k = 22/32 L"));
+        double conformEnd = 12.0 / PaperReference.PAPER_LAYERS * s.numLayers();
+        double ignoreFrom = 22.0 / PaperReference.PAPER_LAYERS * s.numLayers();
+        plot.addRangeMarker(paperLine(rowBoundary(s.ks(), conformEnd), String.format(
+                "paper: conform ≈ 0.9 above k = 12/32 L = %.1f", conformEnd)));
+        plot.addRangeMarker(paperLine(rowBoundary(s.ks(), ignoreFrom), String.format(
+                "paper: ignore ≈ 0.94 from k = 22/32 L = %.1f", ignoreFrom)));
         JFreeChart chart = new JFreeChart(s.model() + ": switch, share of " + s.pairs() + " pairs",
                 new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
@@ -124,17 +128,18 @@ public final class SwitchHeatMap {
         return chart;
     }
 
-    /** Distance between swept k values (1 when every k was swept). */
-    private static double rowHeight(int[] ks) {
-        int step = Integer.MAX_VALUE;
-        for (int i = 1; i < ks.length; i++) {
-            step = Math.min(step, ks[i] - ks[i - 1]);
+    /** The y between the last row below layer {@code k} and the first row at or above it. */
+    static double rowBoundary(int[] ks, double k) {
+        for (int r = 0; r < ks.length; r++) {
+            if (ks[r] >= k) {
+                return r - 0.5;
+            }
         }
-        return ks.length < 2 ? 1 : step;
+        return ks.length - 0.5;
     }
 
     private static ValueMarker paperLine(double k, String label) {
-        ValueMarker m = new ValueMarker(k - 0.5, Color.WHITE, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+        ValueMarker m = new ValueMarker(k, Color.WHITE, new BasicStroke(2f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         m.setLabel(label);
         m.setLabelPaint(Color.WHITE);

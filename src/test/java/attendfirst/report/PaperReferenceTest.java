@@ -77,12 +77,16 @@ class PaperReferenceTest {
 
     @Test
     void heatMapMarksThePapersLayersScaledToTheModelsDepth() {
+        // GIVEN a 36-layer model swept at k = 0, 9, 18, 27 (one row each)
         int[] ks = {0, 9, 18, 27};
         Estimate[] e = {BASE, BASE, BASE, BASE};
         JFreeChart chart = SwitchHeatMap.chart(new SwitchShares("m", 36, 20, ks, e, e, e));
-        // 12/32 and 22/32 of 36 layers are k = 13.5 and 24.75, drawn on the boundary before that row
+        // THEN 12/32 and 22/32 of 36 layers (k = 13.5 and 24.75) are drawn on the boundary before the first row at
+        // or above them: between k=9 and k=18 (1.5) and between k=18 and k=27 (2.5)
         assertThat(chart.getXYPlot().getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND))
-                .extracting(m -> ((ValueMarker) m).getValue()).containsExactly(13.5 - 0.5, 24.75 - 0.5);
+                .extracting(m -> ((ValueMarker) m).getValue()).containsExactly(1.5, 2.5);
+        assertThat(((org.jfree.chart.axis.SymbolAxis) chart.getXYPlot().getRangeAxis()).getSymbols())
+                .containsExactly("0", "9", "18", "27");
     }
 
     @Test
