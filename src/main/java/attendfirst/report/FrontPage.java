@@ -111,8 +111,12 @@ public final class FrontPage {
                 row.forEach(c -> claimTasks.add(c.task()));
                 sb.append("<tr id=\"claim-").append(esc(first.claim())).append("\"><td class=\"claim\"><span class=\"id\">")
                         .append(esc(first.claim())).append("</span> ").append(esc(first.title()));
+                String quantity = mainQuantity(row);
+                if (quantity != null) {
+                    sb.append("<br><span class=\"muted\">number: ").append(esc(quantity)).append("</span>");
+                }
                 if (first.rule() != null) {
-                    sb.append("<br><span class=\"muted\">").append(esc(first.rule())).append("</span>");
+                    sb.append("<br><span class=\"muted rule\">").append(esc(first.rule())).append("</span>");
                 }
                 sb.append("</td><td class=\"paper\">").append(esc(paperWords(first, in.paperWords())));
                 sb.append("</td>");
@@ -121,10 +125,10 @@ public final class FrontPage {
                     if (claimTasks.size() == 1 && ts.size() > 1) {
                         // a claim on one task only (the switch): one cell across the model's task columns
                         JudgedCell c = find(row, m, claimTasks.iterator().next());
-                        cell(sb, c, ts.size(), in, changedCell, true);
+                        cell(sb, c, ts.size(), in, changedCell, true, quantity);
                     } else {
                         for (String t : ts) {
-                            cell(sb, find(row, m, t), 1, in, changedCell, false);
+                            cell(sb, find(row, m, t), 1, in, changedCell, false, quantity);
                         }
                     }
                 }
@@ -163,6 +167,17 @@ public final class FrontPage {
         return sb.append(Html.tail()).toString();
     }
 
+    /** The decisive quantity most cells of a claim share, named once in the claim's cell. */
+    private static String mainQuantity(List<JudgedCell> row) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (JudgedCell c : row) {
+            if (c.decisive() != null && !"baseline".equals(c.decisive().quantity())) {
+                counts.merge(c.decisive().quantity(), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
     private static String changeHeadline(Input in) {
         int b = in.baselineChanges().size();
         int p = in.previousChanges().size();
@@ -184,7 +199,7 @@ public final class FrontPage {
     }
 
     private static void cell(StringBuilder sb, JudgedCell c, int span, Input in,
-                             Map<String, ChangeList.Change> changed, boolean nameTask) {
+                             Map<String, ChangeList.Change> changed, boolean nameTask, String rowQuantity) {
         String colspan = span > 1 ? " colspan=\"" + span + "\"" : "";
         if (c == null) {
             sb.append("<td class=\"cell none\"").append(colspan).append(">–</td>");
@@ -207,8 +222,11 @@ public final class FrontPage {
             sb.append("<br><span class=\"num\">").append(String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", d.point(),
                     d.lower(), d.upper())).append("</span><br><span class=\"bound num\">")
                     .append(">=".equals(d.relation()) ? "≥ " : "≤ ").append(String.format(Locale.ROOT, "%.3f", d.bound()))
-                    .append(d.k() >= 0 ? " at k=" + d.k() : "").append("</span><br><span class=\"muted\">")
-                    .append(esc(d.quantity())).append("</span>");
+                    .append(d.k() >= 0 ? " at k=" + d.k() : "").append("</span>");
+            if (!d.quantity().equals(rowQuantity)) {
+                // a number other than the row's (the testability check: the clean score against chance)
+                sb.append("<br><span class=\"muted\">").append(esc(d.quantity())).append("</span>");
+            }
         }
         if (c.transition() != null) {
             sb.append("<br><span class=\"num\">transition ").append(String.format(Locale.ROOT, "%.2f [%.2f, %.2f] L",

@@ -47,13 +47,16 @@ final class Html {
             tr.family th { background: #e4e9f0; font-size: 13px; }
             tr.family .paperline { font-weight: normal; font-style: italic; color: #333; margin-left: 8px; }
             td.claim { max-width: 260px; } td.claim .id { font-weight: 700; }
-            td.paper { max-width: 330px; font-size: 12px; color: #333; }
+            td.paper { min-width: 180px; max-width: 260px; font-size: 12px; color: #333; }
+            td.claim { min-width: 130px; }
+            td.claim .rule { font-size: 11px; }
             .num { font-variant-numeric: tabular-nums; }
             .bound { color: #555; }
             .changed { outline: 3px solid #0072B2; outline-offset: -3px; }
             .badge { display: inline-block; font-size: 11px; background: #0072B2; color: white; border-radius: 3px;
                      padding: 0 4px; margin-top: 2px; }
-            .legend span { display: inline-block; padding: 2px 8px; margin-right: 6px; border: 1px solid #c9c9c9; }
+            .legend span { display: inline-block; padding: 1px 6px; margin-right: 4px; border: 1px solid #c9c9c9;
+                           font-size: 12px; }
             .nav a { margin-right: 14px; }
             figure { display: inline-block; margin: 6px 10px 10px 0; vertical-align: top; }
             figure img { max-width: 100%; border: 1px solid #ddd; }
