@@ -63,8 +63,11 @@ else
 fi
 if [ ${#SUMMARIES[@]} -gt 0 ]; then
   PLAN="${CLAIMS_PLAN:-main}"
-  (cd "$ROOT" && { [ -d target/classes/attendfirst/report ] || mvn -B -q -o compile -Dattendfirst.skipFetch=true; } \
-    && mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt)
+  # offline first (the test run filled ~/.m2); online if a plugin is missing from the cache
+  (cd "$ROOT" && { [ -d target/classes/attendfirst/report ] || mvn -B -q -o compile -Dattendfirst.skipFetch=true \
+      || mvn -B -q compile -Dattendfirst.skipFetch=true; } \
+    && { mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt \
+      || mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt; })
   ARGS=(--report "$TMP_REPORT" --previous "$RESULTS/history" --models "$ROOT/fixtures/models"
         --catalogue "$ROOT/fixtures/claims/catalogue.json" --expectations "$ROOT/fixtures/expectations/$PLAN")
   [ "$PLAN" = main ] && [ -f "$ROOT/docs/claims-summary.json" ] && ARGS+=(--baseline-summary "$ROOT/docs/claims-summary.json")
