@@ -92,6 +92,23 @@ class ClaimReportTest {
     }
 
     @Test
+    void theLinksEveryCaseDescriptionCarriesLeadToPagesOfTheBuiltReport() throws IOException {
+        // GIVEN the Markdown line AllureClaimReport.describe appends to every case's description
+        String markdown = ReportLinks.descriptionMarkdown("gemma3-270m");
+        // WHEN the report is built
+        build(List.of(), null, null);
+        // THEN each link target, taken relative to allure.html (the report folder), is a page that exists
+        Matcher links = Pattern.compile("\\]\\(([^)]+)\\)").matcher(markdown);
+        List<String> targets = new ArrayList<>();
+        while (links.find()) {
+            targets.add(links.group(1));
+        }
+        assertThat(targets).containsExactly("index.html", "models/gemma3-270m.html");
+        assertThat(report.resolve(ReportLinks.ALLURE_PAGE)).exists();
+        targets.forEach(t -> assertThat(report.resolve(t)).exists());
+    }
+
+    @Test
     void anExecutorLinkedToItsCiBuildKeepsItAndTheFrontPageGetsAnEntryOfItsOwn() throws IOException {
         // GIVEN an executor whose build name links to the CI job
         Files.writeString(report.resolve("widgets/executors.json"),
