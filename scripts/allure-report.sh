@@ -6,8 +6,15 @@
 # Before generating, the previous report's history/ is copied into allure-results/history/, which is how
 # Allure 2 carries trends (pass/fail counts, durations, per-test history) from one report to the next.
 #
+# After generating, attendfirst.report.ClaimReport turns the folder into the claim report: index.html becomes the
+# claims x models matrix (Allure's own app moves to allure.html beside it), models/<model>.html the model pages.
+# Its inputs are the run summaries: every claims-summary-*.json in RESULTS_DIR (the claims run leaves a copy there,
+# so results merged from several runners bring all their summaries), else target/claims-summary.json. Cells are
+# compared with the committed verdicts in fixtures/expectations/$CLAIMS_PLAN and with the previous report.
+#
 # Usage: scripts/allure-report.sh [RESULTS_DIR] [REPORT_DIR]
-#   env ALLURE_VERSION (default 2.32.0)
+#   env ALLURE_VERSION (default 2.32.0), CLAIMS_PLAN (main or reduced; default main),
+#       CLAIMS_SUMMARIES (space-separated summary files, overriding the search above)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -46,6 +53,32 @@ fi
 TMP_REPORT="$REPORT.partial"
 rm -rf "$TMP_REPORT"
 "$ALLURE" generate "$RESULTS" -o "$TMP_REPORT" --clean
+# the claim pages: front page, model pages, figures (needs the compiled classes and the runtime classpath)
+SUMMARIES=()
+if [ -n "${CLAIMS_SUMMARIES:-}" ]; then
+  read -r -a SUMMARIES <<< "$CLAIMS_SUMMARIES"
+else
+  for f in "$RESULTS"/claims-summary-*.json; do [ -f "$f" ] && SUMMARIES+=("$f"); done
+  [ ${#SUMMARIES[@]} -gt 0 ] || { [ -f "$ROOT/target/claims-summary.json" ] && SUMMARIES+=("$ROOT/target/claims-summary.json"); }
+fi
+if [ ${#SUMMARIES[@]} -gt 0 ]; then
+  PLAN="${CLAIMS_PLAN:-main}"
+  # offline first (the test run filled ~/.m2); online if a plugin is missing from the cache
+  (cd "$ROOT" && { [ -d target/classes/attendfirst/report ] || mvn -B -q -o compile -Dattendfirst.skipFetch=true \
+      || mvn -B -q compile -Dattendfirst.skipFetch=true; } \
+    && { mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt \
+      || mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt; })
+  ARGS=(--report "$TMP_REPORT" --previous "$RESULTS/history" --models "$ROOT/fixtures/models"
+        --catalogue "$ROOT/fixtures/claims/catalogue.json" --expectations "$ROOT/fixtures/expectations/$PLAN")
+  [ "$PLAN" = main ] && [ -f "$ROOT/docs/claims-summary.json" ] && ARGS+=(--baseline-summary "$ROOT/docs/claims-summary.json")
+  for s in "${SUMMARIES[@]}"; do ARGS+=(--summary "$s"); done
+  java -Djava.awt.headless=true -cp "$ROOT/target/classes:$(cat "$ROOT/target/report-classpath.txt")" \
+    attendfirst.report.ClaimReport "${ARGS[@]}"
+else
+  echo "allure-report.sh: no claims summary (claims-summary-*.json in $RESULTS or target/claims-summary.json);" \
+    "the report has Allure's pages only" >&2
+fi
+
 rm -rf "$REPORT"
 mv "$TMP_REPORT" "$REPORT"
-echo "allure-report.sh: report in $REPORT (serve it over HTTP, e.g. scripts/report-screenshot.sh, or $ALLURE open $REPORT)"
+echo "allure-report.sh: report in $REPORT, front page index.html, Allure at allure.html (serve it over HTTP, e.g. scripts/report-screenshot.sh, or $ALLURE open $REPORT)"

@@ -38,6 +38,15 @@ public final class ScoreIntervals {
         return out;
     }
 
+    /** Per swept k of {@code s}: the share of pairs with outcome {@code code}, pointwise (1 - alpha), for plots. */
+    public Estimate[] switchShare(SwitchResult s, int code) {
+        Estimate[] out = new Estimate[s.layers().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switchShare(s, i, code, alpha);
+        }
+        return out;
+    }
+
     /** The mean baseline with a (1 - alpha) interval, for plots. */
     public Estimate baseline(SweepResult r) {
         return baseline(r, alpha);

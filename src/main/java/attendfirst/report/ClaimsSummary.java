@@ -21,6 +21,14 @@ public final class ClaimsSummary {
     }
 
     public static void write(Path file, List<Verdict> verdicts, Path catalogue) {
+        write(file, verdicts, catalogue, List.of());
+    }
+
+    /**
+     * As {@link #write(Path, List, Path)}, plus "models": per model the run's side of its card and every plotted
+     * curve ({@link ModelDigest}), which the report's model pages draw. Readers treat "models" as optional.
+     */
+    public static void write(Path file, List<Verdict> verdicts, Path catalogue, List<ModelDigest> models) {
         JsonObject root = new JsonObject();
         root.addProperty("generated", Instant.now().toString());
         root.addProperty("catalogue", catalogue == null ? null : catalogue.toString());
@@ -35,6 +43,9 @@ public final class ClaimsSummary {
             o.addProperty("numLayers", v.numLayers());
             o.addProperty("verdict", v.outcome().name());
             o.addProperty("explanation", v.explanation());
+            o.addProperty("paperWords", v.claim().paperWords());
+            o.addProperty("rule", v.claim().comparison().rule());
+            o.addProperty("range", v.claim().comparison().range().describe(v.numLayers()));
             o.add("decisive", check(v.decisive()));
             if (v.baseline() != null) {
                 o.add("baseline", estimate(v.baseline()));
@@ -54,6 +65,11 @@ public final class ClaimsSummary {
             list.add(o);
         }
         root.add("verdicts", list);
+        if (!models.isEmpty()) {
+            JsonArray digests = new JsonArray();
+            models.forEach(m -> digests.add(m.toJson()));
+            root.add("models", digests);
+        }
         AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n");
     }
 

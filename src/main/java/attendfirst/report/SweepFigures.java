@@ -4,6 +4,7 @@ import attendfirst.claim.Estimate;
 import attendfirst.claim.ScoreIntervals;
 import attendfirst.claim.LayerRange;
 import attendfirst.sweep.SweepResult;
+import attendfirst.sweep.SwitchResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plots of a (model, task): each manipulation's curve (pointwise intervals) is computed once per run and reused by every claim
- * test that shows it.
+ * test that shows it. What was plotted is remembered, so that the end of the run can write it into the claims
+ * summary ({@link ModelDigest}) and the report's model pages can draw it again without the sweeps.
  */
 public final class SweepFigures {
 
     private final ScoreIntervals intervals;
     private final Map<String, Curve> curves = new ConcurrentHashMap<>();
     private final Map<String, Estimate> baselines = new ConcurrentHashMap<>();
+    private final Map<String, SweepResult> sweeps = new ConcurrentHashMap<>();
+    private final Map<String, SwitchResult> switches = new ConcurrentHashMap<>();
 
     public SweepFigures(ScoreIntervals intervals) {
         this.intervals = intervals;
     }
 
     public Curve curve(SweepResult r) {
+        sweeps.putIfAbsent(r.model() + "|" + r.task() + "|" + r.manipulation(), r);
         return curves.computeIfAbsent(r.model() + "|" + r.task() + "|" + r.manipulation(),
                 key -> new Curve(r.manipulation(), r.layers(), intervals.meanScore(r)));
     }
@@ -45,7 +50,29 @@ public final class SweepFigures {
         }
         int numLayers = first.numLayers();
         String title = first.model() + " | " + first.task() + " (" + first.metric() + ", L=" + numLayers + ")";
-        return ScorePlot.png(title, list, baseline(first), first.chance(),
-                band == null ? -1 : band.firstK(numLayers), band == null ? -1 : band.endK(numLayers), 900, 560);
+        return ScorePlot.png(ScorePlot.scoreSpec(title, numLayers, list, baseline(first), first.chance(),
+                band == null ? null : new double[] {band.from(), band.to()}, band == null ? null : band.text(),
+                PaperReference.forTask(list.stream().map(Curve::label).toList())), 900, 600);
+    }
+
+    /** The switch heat map of one model; the result is kept for the summary. */
+    public byte[] switchHeatMap(SwitchResult s) {
+        switches.putIfAbsent(s.model(), s);
+        return SwitchHeatMap.png(SwitchShares.of(s, intervals));
+    }
+
+    /** Everything plotted so far, one digest per model, in first-seen order of models. */
+    public List<ModelDigest> digests() {
+        Map<String, ModelDigest.Builder> byModel = new java.util.TreeMap<>();
+        for (Map.Entry<String, SweepResult> e : sweeps.entrySet()) {
+            SweepResult r = e.getValue();
+            byModel.computeIfAbsent(r.model(), m -> new ModelDigest.Builder(m, r.numLayers()))
+                    .curve(r.task(), r.metric(), r.chance(), baseline(r), curves.get(e.getKey()));
+        }
+        for (SwitchResult s : switches.values()) {
+            byModel.computeIfAbsent(s.model(), m -> new ModelDigest.Builder(m, s.numLayers()))
+                    .switchShares(SwitchShares.of(s, intervals));
+        }
+        return byModel.values().stream().map(ModelDigest.Builder::build).toList();
     }
 }

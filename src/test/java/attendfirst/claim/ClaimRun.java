@@ -89,7 +89,13 @@ public final class ClaimRun implements AutoCloseable {
         Path root = ClaimCatalogue.RepoRoot.find();
         Path summary = Path.of(System.getProperty("attendfirst.summary",
                 root.resolve("target/claims-summary.json").toString()));
-        ClaimsSummary.write(summary, all, catalogue.source());
+        List<attendfirst.report.ModelDigest> digests = modelDigests();
+        ClaimsSummary.write(summary, all, catalogue.source(), digests);
+        // a copy beside the Allure results, named by its models, so that results of several runners merged into
+        // one folder carry every runner's summary to scripts/allure-report.sh (Allure ignores the file)
+        Path copy = AllureResultsFiles.fromSystemProperty().dir().resolve(
+                attendfirst.report.ReportLinks.summaryFileName(all.stream().map(Verdict::model).distinct().toList()));
+        ClaimsSummary.write(copy, all, catalogue.source(), digests);
         System.out.println("\nClaims verdicts (" + summary + "):\n" + VerdictTable.render(all));
         Path expectations = Path.of(System.getProperty("attendfirst.expectations",
                 root.resolve("fixtures/expectations").toString()));
@@ -110,6 +116,13 @@ public final class ClaimRun implements AutoCloseable {
             problems.addAll(Expectations.strictFailures(all));
         }
         return problems;
+    }
+
+    /** What the report's model pages draw: the plotted curves, with the run's model files, dtype and device. */
+    private List<attendfirst.report.ModelDigest> modelDigests() {
+        java.util.Optional<RunEnvironment> env = provider == null ? java.util.Optional.empty()
+                : provider.runEnvironment();
+        return figures.digests().stream().map(d -> env.map(d::withRun).orElse(d)).toList();
     }
 
     private void writeRunFiles() {

@@ -39,7 +39,8 @@ public final class AllureClaimReport {
         });
         Allure.feature(claim.family());
         Allure.story(claim.label());
-        Allure.description(claim.paperWords() + "\n\nRule: " + claim.comparison().rule());
+        Allure.description(claim.paperWords() + "\n\nRule: " + claim.comparison().rule() + "\n\n"
+                + ReportLinks.descriptionMarkdown(c.model()));
         Allure.parameter("model", c.model());
         Allure.parameter("task", c.task());
         LayerRange r = claim.comparison().range();
@@ -55,7 +56,7 @@ public final class AllureClaimReport {
         Allure.addAttachment("verdict", "text/plain", v.message(), ".txt");
         if (claim.isSwitch()) {
             SwitchResult s = run.provider().switchSweep(v.model());
-            png("switch heat map " + v.model(), SwitchHeatMap.png(s));
+            png("switch heat map " + v.model(), run.figures().switchHeatMap(s));
             Allure.addAttachment("switch sweep.csv", "text/csv", SweepCsv.switches(s), ".csv");
             return;
         }

@@ -33,8 +33,9 @@ class ReportFilesTest {
     @Test
     void scorePlotIsAPngOfTheRequestedSize() throws IOException {
         Estimate[] est = {new Estimate(0, 0, 0.1), new Estimate(0.5, 0.4, 0.6), new Estimate(0.8, 0.7, 0.9)};
-        byte[] png = ScorePlot.png("m | t", List.of(new Curve("random", new int[] {0, 1, 2}, est)),
-                new Estimate(0.8, 0.75, 0.85), 0.1, 1, 3, 640, 400);
+        byte[] png = ScorePlot.png(ScorePlot.scoreSpec("m | t", 3, List.of(new Curve("random", new int[] {0, 1, 2},
+                est)), new Estimate(0.8, 0.75, 0.85), 0.1, new double[] {0.3, 1.0}, "top 70%",
+                PaperReference.forTask(List.of("random"))), 640, 400);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(img.getWidth()).isEqualTo(640);
         assertThat(img.getHeight()).isEqualTo(400);
@@ -44,13 +45,19 @@ class ReportFilesTest {
     void switchHeatMapColoursAFullShareLightAndAnEmptyShareDark() throws IOException {
         // GIVEN every pair ignores the switch at the only k
         SwitchResult s = new SwitchResult("m", 2, new int[] {1}, List.of("a->b", "c->d"), new int[][] {{0, 0}});
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(SwitchHeatMap.png(s)));
-        // THEN the "original kept" cell (first column) is the light end and "conformed" the dark end of the ramp
-        Color kept = new Color(img.getRGB(50 + 75, 50 + 5));
-        Color conformed = new Color(img.getRGB(50 + 150 + 75, 50 + 5));
-        assertThat(kept).isEqualTo(SwitchHeatMap.colour(1));
-        assertThat(conformed).isEqualTo(SwitchHeatMap.colour(0));
-        assertThat(brightness(kept)).isGreaterThan(brightness(conformed) + 400);
+        SwitchShares shares = SwitchShares.of(s, new attendfirst.claim.ScoreIntervals(0.05));
+        // WHEN it is drawn
+        org.jfree.chart.JFreeChart chart = SwitchHeatMap.chart(shares);
+        org.jfree.data.xy.XYZDataset data = (org.jfree.data.xy.XYZDataset) chart.getXYPlot().getDataset();
+        // THEN the "original kept" cell (x=0) holds share 1 and is painted the light end of the scale,
+        // "conformed" (x=1) share 0 and the dark end
+        assertThat(data.getZValue(0, 0)).isEqualTo(1.0);
+        assertThat(data.getZValue(0, 1)).isEqualTo(0.0);
+        Color kept = (Color) SwitchHeatMap.SCALE.getPaint(data.getZValue(0, 0));
+        Color conformed = (Color) SwitchHeatMap.SCALE.getPaint(data.getZValue(0, 1));
+        assertThat(brightness(kept)).isGreaterThan(brightness(conformed) + 300);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(SwitchHeatMap.png(shares)));
+        assertThat(img.getWidth()).isEqualTo(760);
     }
 
     @Test

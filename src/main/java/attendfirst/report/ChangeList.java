@@ -1,0 +1,160 @@
+package attendfirst.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cells whose verdict changed, against two references:
+ * <ul>
+ * <li>the committed baseline, fixtures/expectations/&lt;plan&gt;/&lt;model&gt;.json (verdicts only; the old numbers come
+ * from a committed baseline summary when one is given and agrees on the verdict);</li>
+ * <li>the previous report: its merged summary, which {@link ClaimReport} leaves in the report's history/ folder
+ * so that it travels with Allure's history, or, for a report made before that, Allure's own history.json
+ * (status per case, keyed by the case's history id = SHA-256 of its name; its message carries the numbers of
+ * a refuted or inconclusive case).</li>
+ * </ul>
+ * A cell that is new, or no longer judged, is listed too ("not judged").
+ */
+public final class ChangeList {
+
+    /** One changed cell. {@code against} names the reference ("baseline", "previous report"). */
+    public record Change(String against, String model, String claim, String task, String oldVerdict,
+                         String oldNumbers, String newVerdict, String newNumbers, JudgedCell now) {
+    }
+
+    public static final String NOT_JUDGED = "not judged";
+
+    private ChangeList() {
+    }
+
+    /** Against committed expectations of every model in {@code now}; models without a file are not compared. */
+    public static List<Change> againstBaseline(List<JudgedCell> now, Path expectationsDir,
+                                               List<JudgedCell> baselineNumbers) {
+        Map<String, JudgedCell> numbers = byId(baselineNumbers);
+        List<Change> out = new ArrayList<>();
+        for (String model : now.stream().map(JudgedCell::model).distinct().toList()) {
+            Path file = Expectations.file(expectationsDir, model);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            Map<String, String> expected = Expectations.read(file);
+            Map<String, JudgedCell> current = new LinkedHashMap<>();
+            now.stream().filter(c -> c.model().equals(model)).forEach(c -> current.put(c.key(), c));
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                JudgedCell c = current.get(e.getKey());
+                String newVerdict = c == null ? NOT_JUDGED : c.verdict();
+                if (!newVerdict.equals(e.getValue())) {
+                    String[] ct = e.getKey().split("\\|", 2);
+                    JudgedCell old = numbers.get(ct[0] + "|" + model + "|" + ct[1]);
+                    String oldNumbers = old != null && old.verdict().equals(e.getValue()) ? old.numbers() : "";
+                    out.add(new Change("baseline " + file.getFileName(), model, ct[0], ct[1], e.getValue(), oldNumbers,
+                            newVerdict, c == null ? "" : c.numbers(), c));
+                }
+            }
+            for (JudgedCell c : current.values()) {
+                if (!expected.containsKey(c.key())) {
+                    out.add(new Change("baseline " + file.getFileName(), model, c.claim(), c.task(), NOT_JUDGED, "",
+                            c.verdict(), c.numbers(), c));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Against the previous report's summary. Only models judged in both are compared, so a report of one
+     * model does not list every cell of another as gone.
+     */
+    public static List<Change> againstPrevious(List<JudgedCell> now, List<JudgedCell> previous) {
+        Map<String, JudgedCell> before = byId(previous);
+        Map<String, JudgedCell> after = byId(now);
+        List<String> common = now.stream().map(JudgedCell::model).distinct()
+                .filter(m -> previous.stream().anyMatch(p -> p.model().equals(m))).toList();
+        List<Change> out = new ArrayList<>();
+        for (JudgedCell c : now) {
+            if (!common.contains(c.model())) {
+                continue;
+            }
+            JudgedCell old = before.get(c.id());
+            if (old == null) {
+                out.add(new Change("previous report", c.model(), c.claim(), c.task(), NOT_JUDGED, "", c.verdict(),
+                        c.numbers(), c));
+            } else if (!old.verdict().equals(c.verdict())) {
+                out.add(new Change("previous report", c.model(), c.claim(), c.task(), old.verdict(), old.numbers(),
+                        c.verdict(), c.numbers(), c));
+            }
+        }
+        for (JudgedCell old : previous) {
+            if (common.contains(old.model()) && !after.containsKey(old.id())) {
+                out.add(new Change("previous report", old.model(), old.claim(), old.task(), old.verdict(),
+                        old.numbers(), NOT_JUDGED, "", null));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Against Allure's history.json of the previous report: for every current cell with a history entry, the
+     * latest earlier status (passed = HOLDS, failed = REFUTED, skipped = INCONCLUSIVE, broken = "error").
+     */
+    public static List<Change> againstAllureHistory(List<JudgedCell> now, Path historyJson) {
+        if (!Files.exists(historyJson)) {
+            return List.of();
+        }
+        JsonObject history = SummaryFile.parse(historyJson);
+        List<Change> out = new ArrayList<>();
+        for (JudgedCell c : now) {
+            JsonElement entry = history.get(sha256(c.caseName()));
+            if (entry == null || !entry.isJsonObject() || !entry.getAsJsonObject().has("items")) {
+                continue;
+            }
+            var items = entry.getAsJsonObject().getAsJsonArray("items");
+            if (items.isEmpty()) {
+                continue;
+            }
+            // Allure keeps the newest item first
+            JsonObject last = items.get(0).getAsJsonObject();
+            String oldVerdict = switch (String.valueOf(Json.optString(last, "status"))) {
+                case "passed" -> "HOLDS";
+                case "failed" -> "REFUTED";
+                case "skipped" -> "INCONCLUSIVE";
+                default -> "error (" + Json.optString(last, "status") + ")";
+            };
+            if (!oldVerdict.equals(c.verdict())) {
+                String details = Json.optString(last, "statusDetails");
+                out.add(new Change("previous report (Allure history)", c.model(), c.claim(), c.task(), oldVerdict,
+                        details == null ? "" : firstLines(details), c.verdict(), c.numbers(), c));
+            }
+        }
+        return out;
+    }
+
+    private static String firstLines(String message) {
+        String[] lines = message.split("\n");
+        return lines.length > 1 ? lines[1].trim() : lines[0].trim();
+    }
+
+    private static Map<String, JudgedCell> byId(List<JudgedCell> cells) {
+        Map<String, JudgedCell> out = new LinkedHashMap<>();
+        cells.forEach(c -> out.put(c.id(), c));
+        return out;
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("JDK without SHA-256", e);
+        }
+    }
+}
