@@ -63,7 +63,7 @@ class ModelDigestTest {
         // AND the cell keeps the claim's paper words and rule for the front page
         JudgedCell cell = SummaryFile.read(file).cells().get(0);
         assertThat(cell.paperWords()).isEqualTo("words");
-        assertThat(cell.rule()).startsWith("score(k) >= baseline - 0.1");
+        assertThat(cell.rule()).startsWith("(baseline - score(k)) / (baseline - chance) <= 0.1");
     }
 
     @Test
