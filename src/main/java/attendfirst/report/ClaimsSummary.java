@@ -9,10 +9,12 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * target/claims-summary.json: one entry per (claim, model, task) with the verdict and its key numbers,
- * written atomically.
+ * target/claims-summary.json: which run it is (id, plan, status) and one entry per (claim, model, task) with the
+ * verdict and its key numbers, written atomically. The harness writes it into the run folder and moves it into
+ * place only when the run has finished.
  */
 public final class ClaimsSummary {
 
@@ -20,7 +22,17 @@ public final class ClaimsSummary {
     }
 
     public static void write(Path file, List<Verdict> verdicts, Path catalogue) {
+        write(file, verdicts, catalogue, Map.of());
+    }
+
+    /** {@code run}: run id, plan, status and anything else that says which run this is, in order. */
+    public static void write(Path file, List<Verdict> verdicts, Path catalogue, Map<String, String> run) {
         JsonObject root = new JsonObject();
+        if (!run.isEmpty()) {
+            JsonObject r = new JsonObject();
+            run.forEach(r::addProperty);
+            root.add("run", r);
+        }
         root.addProperty("generated", Instant.now().toString());
         root.addProperty("catalogue", catalogue == null ? null : catalogue.toString());
         JsonArray list = new JsonArray();

@@ -9,6 +9,7 @@ import attendfirst.claim.Verdict;
 import attendfirst.sweep.SweepResult;
 import attendfirst.sweep.SwitchResult;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Label;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,8 +28,14 @@ public final class AllureClaimReport {
     private AllureClaimReport() {
     }
 
-    /** Feature = claim family, story = claim; parameters name model, task and the band as a fraction. */
-    public static void describe(ClaimCase c) {
+    /** The epic of the claims, as on {@code ClaimsTest}. */
+    public static final String EPIC = "Attend First, Consolidate Later (Ben-Artzy & Schwartz 2024)";
+
+    /**
+     * Epic = the paper and the run id (so the Behaviors tree says which run it shows), feature = claim family,
+     * story = claim; parameters name model, task and the band as a fraction.
+     */
+    public static void describe(ClaimCase c, String runId) {
         Claim claim = c.claim();
         // The case name, not "method(params) name", and a history id that survives reordering of the matrix
         // (the default one includes the invocation index), so Allure's trend follows each case across runs.
@@ -36,7 +43,10 @@ public final class AllureClaimReport {
             r.setName(c.name());
             r.setHistoryId(sha256(c.name()));
             r.setTestCaseId(sha256(c.name()));
+            r.getLabels().removeIf(l -> "epic".equals(l.getName()));
+            r.getLabels().add(new Label().setName("epic").setValue(EPIC + " | run " + runId));
         });
+        Allure.parameter("run", runId);
         Allure.feature(claim.family());
         Allure.story(claim.label());
         Allure.description(claim.paperWords() + "\n\nRule: " + claim.comparison().rule());
@@ -56,7 +66,7 @@ public final class AllureClaimReport {
         if (claim.isSwitch()) {
             SwitchResult s = run.provider().switchSweep(v.model());
             png("switch heat map " + v.model(), SwitchHeatMap.png(s));
-            Allure.addAttachment("switch sweep.csv", "text/csv", SweepCsv.switches(s), ".csv");
+            Allure.addAttachment("switch sweep.csv", "text/csv", SweepCsv.switches(s, run.id().toString()), ".csv");
             return;
         }
         List<SweepResult> shown = new ArrayList<>();
@@ -69,7 +79,7 @@ public final class AllureClaimReport {
         if (claim.comparison() instanceof Comparison.Dominates d) {
             judged.add(run.provider().sweep(v.model(), v.task(), d.other()));
         }
-        Allure.addAttachment("sweep.csv", "text/csv", SweepCsv.sweeps(judged), ".csv");
+        Allure.addAttachment("sweep.csv", "text/csv", SweepCsv.sweeps(judged, run.id().toString()), ".csv");
     }
 
     /** Every swept manipulation the catalogue judges on this task, so each plot shows them all. */
