@@ -54,7 +54,7 @@ public final class ClaimsSummary {
             list.add(o);
         }
         root.add("verdicts", list);
-        AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n");
+        AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root) + "\n");
     }
 
     private static JsonObject check(PointCheck c) {

@@ -46,6 +46,9 @@ import java.util.stream.Collectors;
  *   attendfirst.runs             where run folders are made (default target/claims-runs)
  *   attendfirst.claims           catalogue file (default fixtures/claims/catalogue.json)
  *   attendfirst.clearResults     true: the harness clears allure-results/ itself (when no build step did)
+ *   attendfirst.refutedAsTestFailure  true (default, e.g. in an IDE): a REFUTED claim fails its JUnit test; the
+ *                                build's claims execution sets false: the finding is red in the report and
+ *                                reported by the gate, and Maven prints no test failure for it
  *   allure.results.directory     Allure results (default allure-results)
  *   ai.djl.pytorch.num_threads   intra-op threads, recorded in the report's environment
  * </pre>
@@ -61,6 +64,7 @@ import java.util.stream.Collectors;
  * @param acceptPartial allow a merge from a run that judged fewer (claim, task) cells than the file holds
  * @param failOnRegression a changed verdict fails the run (false: printed only)
  * @param clearResults  the harness clears the Allure results directory at the start of the run
+ * @param refutedAsTestFailure a REFUTED claim fails its JUnit test (else it is recorded as a finding)
  * @param expectations  directory of the expectation files
  * @param summary       claims-summary.json
  * @param gate          gate file
@@ -70,7 +74,7 @@ import java.util.stream.Collectors;
  */
 public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models, List<TaskSpec> tasks,
                         Set<String> claimIds, SweepPlan plan, boolean strict, boolean accept, boolean acceptPartial,
-                        boolean failOnRegression, boolean clearResults, Path expectations, Path summary, Path gate,
+                        boolean failOnRegression, boolean clearResults, boolean refutedAsTestFailure, Path expectations, Path summary, Path gate,
                         Path runs, Path allureResults, String torchThreads) {
 
     /** Every attendfirst.* property a run reads or the build passes through; any other is a typo. */
@@ -80,7 +84,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             "attendfirst.switchExamples", "attendfirst.knownOnly", "attendfirst.strict",
             "attendfirst.acceptExpectations", "attendfirst.acceptPartial", "attendfirst.failOnRegression",
             "attendfirst.expectations", "attendfirst.summary", "attendfirst.gate", "attendfirst.runs",
-            "attendfirst.claims", "attendfirst.clearResults", "attendfirst.root",
+            "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root",
             // read by the build, not by the run; Maven passes them through to the test JVM
             "attendfirst.skipClaims", "attendfirst.skipFetch"));
 
@@ -121,6 +125,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         boolean acceptPartial = bool(p, "attendfirst.acceptPartial", false, problems);
         boolean failOnRegression = bool(p, "attendfirst.failOnRegression", true, problems);
         boolean clearResults = bool(p, "attendfirst.clearResults", true, problems);
+        boolean refutedAsTestFailure = bool(p, "attendfirst.refutedAsTestFailure", true, problems);
         if (acceptPartial && !accept) {
             problems.add("-Dattendfirst.acceptPartial=true without -Dattendfirst.acceptExpectations=true: nothing to"
                     + " accept (scripts/claim-report.sh --accept-partial sets both)");
@@ -139,7 +144,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         }
         String threads = p.getProperty("ai.djl.pytorch.num_threads");
         return new RunConfig(root, catalogue, models, tasks, claimIds, plan, strict, accept, acceptPartial,
-                failOnRegression, clearResults,
+                failOnRegression, clearResults, refutedAsTestFailure,
                 path(p, "attendfirst.expectations", root, "fixtures/expectations/reduced"),
                 path(p, "attendfirst.summary", root, "target/claims-summary.json"),
                 path(p, "attendfirst.gate", root, "target/claims-gate.properties"),

@@ -56,6 +56,17 @@ public final class AllureClaimReport {
         Allure.parameter("layer range (fraction of L)", String.format("%s = [%.4f, %.4f)", r.text(), r.from(), r.to()));
     }
 
+    /**
+     * A refutation recorded as a finding: the JUnit test passes, the Allure result is FAILED with the verdict
+     * message (see {@link RefutedClaimStatus}), so it lands under "Claim refuted" like a failed assertion would.
+     */
+    public static void recordRefutation(Verdict v) {
+        Allure.getLifecycle().updateTestCase(r -> {
+            r.getLabels().add(RefutedClaimStatus.label(v.outcome().name()));
+            r.setStatusDetails(new io.qameta.allure.model.StatusDetails().setMessage(v.message()));
+        });
+    }
+
     public static void attach(Verdict v, ClaimRun run) {
         Claim claim = v.claim();
         LayerRange band = claim.comparison().range();
