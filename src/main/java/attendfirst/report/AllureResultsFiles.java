@@ -92,8 +92,28 @@ public final class AllureResultsFiles {
         return dir;
     }
 
+    /**
+     * The Environment widget, run id first (the widget shows five lines before "show all"), then what was
+     * loaded: model files, dtype, device, engine, then the rest in the environment's order.
+     */
     public void writeEnvironment(RunEnvironment env) {
-        writeProperties(env.toProperties());
+        Map<String, String> all = env.toProperties();
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String key : List.of("run", "run.status")) {
+            if (all.containsKey(key)) {
+                ordered.put(key, all.get(key));
+            }
+        }
+        all.forEach((k, v) -> {
+            if (k.startsWith("model.")) {
+                ordered.put(k, v);
+            }
+        });
+        for (String key : List.of("dtype", "device", "engine")) {
+            ordered.put(key, all.get(key));
+        }
+        ordered.putAll(all);
+        writeProperties(ordered);
     }
 
     private void writeProperties(Map<String, String> properties) {

@@ -162,7 +162,12 @@ public final class ClaimRun implements AutoCloseable {
                 regressions++;
                 (config.failOnRegression() ? problems : notes).add("REGRESSION " + r);
             }
-            c.planChanges().forEach(p -> notes.add("changed plan: " + model + " " + p));
+            // a plan change touches every cell at once: a few lines, then the count
+            c.planChanges().stream().limit(5).forEach(p -> notes.add("changed plan: " + model + " " + p));
+            if (c.planChanges().size() > 5) {
+                notes.add("changed plan: " + (c.planChanges().size() - 5) + " more cell(s) of " + model
+                        + " judged under a plan with no stored cell (see the run's summary)");
+            }
             c.newCells().forEach(n -> notes.add("new cell (no expectation yet): " + model + " " + n));
             if (!c.uncovered().isEmpty()) {
                 notes.add(c.uncovered().size() + " stored cell(s) of " + model + " in " + c.file()
