@@ -2,47 +2,60 @@
 # The main job: every claim of the catalogue on real models, judged with bootstrap statistics, written
 # to allure-results/ and rendered as the offline HTML claim report allure-report/.
 #
-# Usage: scripts/claim-report.sh [--strict] [--accept] [MODEL ...]
-#   MODEL     fixture names (fixtures/models/*.json); default: the fixtures with "defaultRun": true
-#   --strict  any REFUTED claim fails the run (default: only regressions against fixtures/expectations/main do)
-#   --accept  write this run's verdicts as the new expectations (fixtures/expectations/main/<model>.json)
+# Usage: scripts/claim-report.sh [--strict] [--accept [--accept-partial]] [MODEL ...]
+#   MODEL            fixture names (fixtures/models/*.json); default: the fixtures with "defaultRun": true
+#   --strict         any REFUTED claim fails the run (default: only regressions against fixtures/expectations/main do)
+#   --accept         merge this run's verdicts into fixtures/expectations/main/<model>.json: cells judged under the
+#                    same plan are replaced, new ones added, all others kept; the diff is printed (review, commit)
+#   --accept-partial with --accept: allow a run that judged fewer (claim, task) cells than the file holds
 # Extra Maven flags go through MAVEN_ARGS, e.g. MAVEN_ARGS="-Dgpu" or "-Dclaims.tasks=capitals:50".
-# Exit status: 0 when no verdict differs from the expectations, non-zero otherwise (or on any error).
+# Exit status: 0 when no verdict differs from the expectations under the same plan, non-zero otherwise (or on
+# any error). A run that did not finish leaves the previous report and target/claims-summary.json in place.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 STRICT=false
 ACCEPT=false
+PARTIAL=false
 MODELS=()
 for arg in "$@"; do
   case "$arg" in
     --strict) STRICT=true ;;
     --accept) ACCEPT=true ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-    -*) echo "claim-report.sh: unknown option $arg" >&2; exit 2 ;;
+    --accept-partial) PARTIAL=true ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -*) echo "claim-report.sh: unknown option $arg (accepted: --strict --accept --accept-partial)" >&2; exit 2 ;;
     *) MODELS+=("$arg") ;;
   esac
 done
+if [ "$PARTIAL" = true ] && [ "$ACCEPT" != true ]; then
+  echo "claim-report.sh: --accept-partial goes with --accept" >&2; exit 2
+fi
 MODEL_LIST="$(IFS=,; echo "${MODELS[*]:-}")"
 FETCH_LIST="${MODELS[*]:-smollm2-135m-instruct gemma3-270m}"
 
 python3 scripts/fetch_models.py $FETCH_LIST || exit $?
 
-# a fresh result set per run; allure-report.sh carries the trend history over from the previous report
-find allure-results -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
-
+# allure-results/ is emptied by the build itself (claims-clear-results), whatever starts a claims run
 START=$(date +%s)
 # shellcheck disable=SC2086
 mvn -B -Pclaims test -Dattendfirst.skipFetch=true -Dclaims.models="$MODEL_LIST" \
-  -Dclaims.strict="$STRICT" -Dclaims.acceptExpectations="$ACCEPT" ${MAVEN_ARGS:-}
+  -Dclaims.strict="$STRICT" -Dclaims.acceptExpectations="$ACCEPT" -Dclaims.acceptPartial="$PARTIAL" ${MAVEN_ARGS:-}
 STATUS=$?
 END=$(date +%s)
 
-scripts/allure-report.sh || { echo "claim-report.sh: the HTML report could not be generated" >&2; STATUS=${STATUS:-1}; [ "$STATUS" = 0 ] && STATUS=1; }
+# a report only from a run that finished: its environment says run.status=finished (written at its very end)
+if grep -q '^run.status=finished$' allure-results/environment.properties 2>/dev/null; then
+  scripts/allure-report.sh || { echo "claim-report.sh: the HTML report could not be generated" >&2; [ "$STATUS" = 0 ] && STATUS=1; }
+else
+  echo "claim-report.sh: the claims run did not finish: allure-report/ and target/claims-summary.json are left" \
+    "as the previous run made them (its folder in target/claims-runs/ says 'running')" >&2
+  [ "$STATUS" = 0 ] && STATUS=1
+fi
 
 echo
 echo "claim-report.sh: claims run took $((END - START)) s; verdicts in target/claims-summary.json;"
 echo "  HTML report in allure-report/ (open with: scripts/report-screenshot.sh, or target/allure-cli/allure-*/bin/allure open allure-report)"
-[ "$STATUS" = 0 ] || echo "claim-report.sh: FAILED (exit $STATUS): see 'claims gate' above (regression, strict mode or errors)" >&2
+[ "$STATUS" = 0 ] || echo "claim-report.sh: FAILED (exit $STATUS): see 'claims gate' above (regression, strict mode, refused merge or errors)" >&2
 exit "$STATUS"

@@ -1,6 +1,6 @@
 package attendfirst.claim;
 
-import java.nio.file.Files;
+import attendfirst.fixture.Project;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -18,9 +18,6 @@ import java.util.NoSuchElementException;
 public record ClaimCatalogue(Path source, StatisticsSettings statistics, Threshold testabilityMargin,
                              List<Claim> claims) {
 
-    /** System property naming a catalogue file other than the committed one. */
-    public static final String FILE_PROPERTY = "attendfirst.claims";
-
     public ClaimCatalogue {
         claims = List.copyOf(claims);
     }
@@ -29,10 +26,9 @@ public record ClaimCatalogue(Path source, StatisticsSettings statistics, Thresho
         return ClaimCatalogueReader.read(file);
     }
 
-    /** The catalogue named by {@value #FILE_PROPERTY}, else {@code fixtures/claims/catalogue.json} of the repo. */
+    /** The committed catalogue, {@code fixtures/claims/catalogue.json} of the repository (a run may name another). */
     public static ClaimCatalogue loadDefault() {
-        String override = System.getProperty(FILE_PROPERTY);
-        return load(override != null ? Path.of(override) : RepoRoot.find().resolve("fixtures/claims/catalogue.json"));
+        return load(Project.root().resolve("fixtures/claims/catalogue.json"));
     }
 
     public Claim claim(String id) {
@@ -40,20 +36,14 @@ public record ClaimCatalogue(Path source, StatisticsSettings statistics, Thresho
                 .orElseThrow(() -> new NoSuchElementException("no claim '" + id + "' in " + source));
     }
 
-    /** Small helper shared by the loaders of repo files. */
+    /** Kept for callers of the old name: the repository root is found in one place, {@link Project#root()}. */
     public static final class RepoRoot {
         private RepoRoot() {
         }
 
-        /** The nearest directory at or above user.dir that holds pom.xml and fixtures/. */
+        /** {@link Project#root()}. */
         public static Path find() {
-            Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-            for (Path d = dir; d != null; d = d.getParent()) {
-                if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isDirectory(d.resolve("fixtures"))) {
-                    return d;
-                }
-            }
-            throw new IllegalStateException("no repository root (pom.xml + fixtures/) at or above " + dir);
+            return Project.root();
         }
     }
 }

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the catalogue JSON. Every error names the file, the claim id and the dotted field path, e.g.
@@ -23,6 +25,23 @@ final class ClaimCatalogueReader {
 
     private static final Set<String> FAMILIES = Set.of("random", "shuffle", "freeze", "switch", "skip-attention");
     private static final Set<String> MANIPULATIONS = Set.of("random", "shuffle", "freeze", "skip-attention", "switch");
+    // the fields each object may hold: an unknown one is a typo (a misspelt "eps" would otherwise fall back silently)
+    private static final Set<String> ROOT_FIELDS = new TreeSet<>(Set.of("statistics", "testabilityMargin", "claims"));
+    private static final Set<String> STATISTICS_FIELDS = new TreeSet<>(Set.of("confidence", "maxLooks", "why"));
+    private static final Set<String> CLAIM_FIELDS = new TreeSet<>(Set.of("id", "title", "family", "manipulation",
+            "tasks", "paperWords", "comparison"));
+    private static final Set<String> RANGE_FIELDS = new TreeSet<>(Set.of("from", "to", "minK", "text", "provenance", "why"));
+    private static final Set<String> THRESHOLD_FIELDS = new TreeSet<>(Set.of("value", "provenance", "why"));
+    /** Per comparison kind, its fields besides kind and range. */
+    private static final Map<Comparison.Kind, Set<String>> COMPARISON_FIELDS = Map.of(
+            Comparison.Kind.NEAR_BASELINE_ALL, Set.of("eps"),
+            Comparison.Kind.NEAR_CHANCE_SOME, Set.of("delta"),
+            Comparison.Kind.LARGE_DROP_SOME, Set.of("drop"),
+            Comparison.Kind.TWO_REGIMES, Set.of("maxWidth", "delta", "eps"),
+            Comparison.Kind.DOMINATES, Set.of("other", "eps"),
+            Comparison.Kind.SWITCH_FLIP, Set.of("conformShare", "ignoreShare"));
+    /** Thresholds that are shares of pairs: in [0, 1]; every other threshold is a distance: >= 0. */
+    private static final Set<String> SHARES = Set.of("conformShare", "ignoreShare");
 
     private final Path file;
     private String claimId = "(catalogue)";
@@ -43,12 +62,14 @@ final class ClaimCatalogueReader {
                 throw error("(root)", "expected a JSON object with 'statistics', 'testabilityMargin' and 'claims'");
             }
             root = parsed.getAsJsonObject();
+            onlyFields(root, "", ROOT_FIELDS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read claim catalogue " + file, e);
         } catch (com.google.gson.JsonParseException e) {
             throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage(), e);
         }
         JsonObject stats = object(root, "statistics", "statistics");
+        onlyFields(stats, "statistics.", STATISTICS_FIELDS);
         StatisticsSettings settings;
         try {
             settings = new StatisticsSettings(
@@ -82,6 +103,7 @@ final class ClaimCatalogueReader {
 
     private Claim claim(JsonObject o) {
         claimId = text(o, "id", "id");
+        onlyFields(o, "", CLAIM_FIELDS);
         String family = text(o, "family", "family");
         if (!FAMILIES.contains(family)) {
             throw error("family", "expected one of " + FAMILIES + ", got '" + family + "'");
@@ -96,6 +118,10 @@ final class ClaimCatalogueReader {
             JsonElement t = taskArray.get(i);
             if (!t.isJsonPrimitive() || !t.getAsJsonPrimitive().isString() || t.getAsString().isBlank()) {
                 throw error("tasks[" + i + "]", "expected a task name");
+            }
+            if (!attendfirst.task.TaskRegistry.names().contains(t.getAsString())) {
+                throw error("tasks[" + i + "]", "unknown task '" + t.getAsString() + "'; known tasks: "
+                        + attendfirst.task.TaskRegistry.names());
             }
             tasks.add(t.getAsString());
         }
@@ -119,6 +145,10 @@ final class ClaimCatalogueReader {
         } catch (IllegalArgumentException e) {
             throw error("comparison.kind", "expected one of " + List.of(Comparison.Kind.values()) + ", got '" + kindText + "'");
         }
+        Set<String> fields = new TreeSet<>(COMPARISON_FIELDS.get(kind));
+        fields.add("kind");
+        fields.add("range");
+        onlyFields(o, "comparison.", fields);
         LayerRange range = range(object(o, "range", "comparison.range"));
         return switch (kind) {
             case NEAR_BASELINE_ALL -> new Comparison.NearBaselineAll(range, threshold(o, "eps", "comparison.eps"));
@@ -141,6 +171,7 @@ final class ClaimCatalogueReader {
 
     private LayerRange range(JsonObject o) {
         String path = "comparison.range";
+        onlyFields(o, path + ".", RANGE_FIELDS);
         double from = LayerRange.parseFraction(fractionText(o, "from", path + ".from"), where(path + ".from"));
         double to = LayerRange.parseFraction(fractionText(o, "to", path + ".to"), where(path + ".to"));
         // optional: the smallest k of the band (1 for bands whose claim is true by construction at k = 0)
@@ -162,8 +193,15 @@ final class ClaimCatalogueReader {
 
     private Threshold threshold(JsonObject parent, String name, String path) {
         JsonObject o = object(parent, name, path);
+        onlyFields(o, path + ".", THRESHOLD_FIELDS);
+        double value = number(o, "value", path + ".value");
+        if (SHARES.contains(name) ? !(value >= 0 && value <= 1) : !(value >= 0)) {
+            throw error(path + ".value", "is " + value + "; expected " + (SHARES.contains(name)
+                    ? "a share of pairs in [0, 1]" : "a distance >= 0 (the rule applies the sign: a drop of eps is"
+                    + " baseline - eps)"));
+        }
         try {
-            return new Threshold(number(o, "value", path + ".value"), text(o, "provenance", path + ".provenance"),
+            return new Threshold(value, text(o, "provenance", path + ".provenance"),
                     text(o, "why", path + ".why"));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith(file.toString()) ? e : rethrow(path, e);
@@ -208,6 +246,15 @@ final class ClaimCatalogueReader {
             throw error(path, e == null ? "missing" : "expected a number, got " + e);
         }
         return e.getAsDouble();
+    }
+
+    /** Refuses any field not in {@code known}, naming it, its path and the accepted ones. */
+    private void onlyFields(JsonObject o, String prefix, Set<String> known) {
+        for (String key : o.keySet()) {
+            if (!known.contains(key)) {
+                throw error(prefix + key, "unknown field; accepted here: " + known);
+            }
+        }
     }
 
     private String where(String path) {

@@ -75,6 +75,12 @@ public final class ConfigReader {
 
     public static ModelConfig fromHfConfig(Path configJson) {
         JsonObject c;
+        if (!Files.isRegularFile(configJson)) {
+            Path dir = configJson.toAbsolutePath().getParent();
+            throw new ModelFormatException("no " + configJson.getFileName() + " in " + dir
+                    + ": an hf-dir model needs the config.json of its Hugging Face repository next to the weights"
+                    + (Files.isDirectory(dir) ? "" : " (the directory itself does not exist)"));
+        }
         try {
             c = JsonParser.parseString(Files.readString(configJson)).getAsJsonObject();
         } catch (IOException e) {

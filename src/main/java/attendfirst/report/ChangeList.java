@@ -47,7 +47,11 @@ public final class ChangeList {
             if (!Files.exists(file)) {
                 continue;
             }
-            Map<String, String> expected = Expectations.read(file);
+            // claim|task -> stored cell; a pair stored under several plans is compared with the last one written
+            Map<String, Expectations.Cell> stored = new LinkedHashMap<>();
+            Expectations.read(file).cells().forEach(cell -> stored.put(cell.pair(), cell));
+            Map<String, String> expected = new LinkedHashMap<>();
+            stored.forEach((pair, cell) -> expected.put(pair, cell.verdict()));
             Map<String, JudgedCell> current = new LinkedHashMap<>();
             now.stream().filter(c -> c.model().equals(model)).forEach(c -> current.put(c.key(), c));
             for (Map.Entry<String, String> e : expected.entrySet()) {
@@ -56,7 +60,8 @@ public final class ChangeList {
                 if (!newVerdict.equals(e.getValue())) {
                     String[] ct = e.getKey().split("\\|", 2);
                     JudgedCell old = numbers.get(ct[0] + "|" + model + "|" + ct[1]);
-                    String oldNumbers = old != null && old.verdict().equals(e.getValue()) ? old.numbers() : "";
+                    String oldNumbers = old != null && old.verdict().equals(e.getValue()) ? old.numbers()
+                            : stored.get(e.getKey()).detail();
                     out.add(new Change("baseline " + file.getFileName(), model, ct[0], ct[1], e.getValue(), oldNumbers,
                             newVerdict, c == null ? "" : c.numbers(), c));
                 }

@@ -10,10 +10,12 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * target/claims-summary.json: one entry per (claim, model, task) with the verdict and its key numbers,
- * written atomically.
+ * target/claims-summary.json: which run it is (id, plan, status) and one entry per (claim, model, task) with the
+ * verdict and its key numbers, written atomically. The harness writes it into the run folder and moves it into
+ * place only when the run has finished.
  */
 public final class ClaimsSummary {
 
@@ -21,15 +23,22 @@ public final class ClaimsSummary {
     }
 
     public static void write(Path file, List<Verdict> verdicts, Path catalogue) {
-        write(file, verdicts, catalogue, List.of());
+        write(file, verdicts, catalogue, Map.of(), List.of());
     }
 
     /**
-     * As {@link #write(Path, List, Path)}, plus "models": per model the run's side of its card and every plotted
-     * curve ({@link ModelDigest}), which the report's model pages draw. Readers treat "models" as optional.
+     * {@code run}: run id, plan, status and anything else that says which run this is, in order; {@code models}:
+     * per model the run's side of its card and every plotted curve ({@link ModelDigest}), which the report's model
+     * pages draw. Readers treat "run" and "models" as optional.
      */
-    public static void write(Path file, List<Verdict> verdicts, Path catalogue, List<ModelDigest> models) {
+    public static void write(Path file, List<Verdict> verdicts, Path catalogue, Map<String, String> run,
+                             List<ModelDigest> models) {
         JsonObject root = new JsonObject();
+        if (!run.isEmpty()) {
+            JsonObject r = new JsonObject();
+            run.forEach(r::addProperty);
+            root.add("run", r);
+        }
         root.addProperty("generated", Instant.now().toString());
         root.addProperty("catalogue", catalogue == null ? null : catalogue.toString());
         JsonArray list = new JsonArray();
@@ -70,7 +79,7 @@ public final class ClaimsSummary {
             models.forEach(m -> digests.add(m.toJson()));
             root.add("models", digests);
         }
-        AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(root) + "\n");
+        AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root) + "\n");
     }
 
     private static JsonObject check(PointCheck c) {

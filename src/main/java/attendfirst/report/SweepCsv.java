@@ -5,10 +5,34 @@ import attendfirst.sweep.SwitchResult;
 import java.util.List;
 import java.util.Locale;
 
-/** Sweeps as CSV, one row per (manipulation, k, seed, example), baseline rows with k = "baseline". */
+/**
+ * Sweeps as CSV, one row per (manipulation, k, seed, example), baseline rows with k = "baseline". The forms with
+ * a run id add a last column {@code run} on every row, so a CSV taken out of a report still says which run made it.
+ */
 public final class SweepCsv {
 
     private SweepCsv() {
+    }
+
+    public static String sweeps(List<SweepResult> sweeps, String runId) {
+        return withRun(sweeps(sweeps), runId);
+    }
+
+    public static String switches(SwitchResult s, String runId) {
+        return withRun(switches(s), runId);
+    }
+
+    private static String withRun(String csv, String runId) {
+        StringBuilder sb = new StringBuilder();
+        boolean header = true;
+        for (String line : csv.split("\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            sb.append(line).append(',').append(header ? "run" : field(runId)).append('\n');
+            header = false;
+        }
+        return sb.toString();
     }
 
     public static String sweeps(List<SweepResult> sweeps) {

@@ -59,10 +59,21 @@ public final class VerdictTable {
                 sb.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
             }
         }
-        long holds = verdicts.stream().filter(v -> v.outcome() == Verdict.Outcome.HOLDS).count();
-        long refuted = verdicts.stream().filter(v -> v.outcome() == Verdict.Outcome.REFUTED).count();
+        long holds = count(verdicts, Verdict.Outcome.HOLDS);
+        long refuted = count(verdicts, Verdict.Outcome.REFUTED);
         sb.append(String.format("%d verdicts: %d HOLDS, %d REFUTED, %d INCONCLUSIVE%n", verdicts.size(), holds, refuted,
                 verdicts.size() - holds - refuted));
         return sb.toString();
+    }
+
+    /** "14 claims refuted, 11 inconclusive, 8 hold": the run's findings in words, for the console. */
+    public static String findings(List<Verdict> verdicts) {
+        return count(verdicts, Verdict.Outcome.REFUTED) + " claims refuted, "
+                + count(verdicts, Verdict.Outcome.INCONCLUSIVE) + " inconclusive, "
+                + count(verdicts, Verdict.Outcome.HOLDS) + " hold";
+    }
+
+    static long count(List<Verdict> verdicts, Verdict.Outcome outcome) {
+        return verdicts.stream().filter(v -> v.outcome() == outcome).count();
     }
 }

@@ -1,7 +1,6 @@
 package attendfirst.sweep;
 
 import ai.djl.engine.Engine;
-import attendfirst.claim.SweepProvider;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.model.LoadedModel;
 import attendfirst.model.ModelLoader;
@@ -18,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real {@link SweepProvider}: loads each model once, runs {@link TaskSweep} once per (model, task)
+ * The real sweeps: loads each model once, runs {@link TaskSweep} once per (model, task)
  * (all manipulations together, sharing the clean passes) and the {@link SwitchExperiment} once per
- * model, and keeps the results for every claim that asks.
+ * model, and keeps the results for every claim that asks. It knows nothing of claims: the claims harness meets
+ * it through {@code attendfirst.run.RunWiring}, which adapts it to the claim package's provider interface.
  */
-public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
+public final class EngineSweepProvider implements AutoCloseable {
     private final ModelFixtures fixtures;
     private final SweepPlan plan;
     private final Map<String, TaskSpec> tasks = new LinkedHashMap<>();
@@ -38,12 +38,6 @@ public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
         for (TaskSpec spec : taskSpecs) {
             tasks.put(spec.name(), spec);
         }
-    }
-
-    /** No-arg form for {@code -Dattendfirst.sweepProvider}: tasks and plan from system properties. */
-    public EngineSweepProvider() {
-        this(ModelFixtures.load(), TaskRegistry.fromSystemProperties(), SweepPlan.fromSystemProperties(SweepPlan.FULL),
-                System.out);
     }
 
     public synchronized LoadedModel model(String name) {
@@ -65,7 +59,6 @@ public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
         return TaskRegistry.create(spec);
     }
 
-    @Override
     public synchronized SweepResult sweep(String model, String task, String manipulation) {
         Map<String, SweepResult> all = sweeps.computeIfAbsent(model + "|" + task, key -> {
             TaskSweep sweeper = new TaskSweep(model(model), plan);
@@ -102,7 +95,6 @@ public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
         return spec.size() * 4;
     }
 
-    @Override
     public synchronized SwitchResult switchSweep(String model) {
         return switches.computeIfAbsent(model, m -> {
             TaskSpec spec = tasks.getOrDefault(Capitals.NAME, TaskSpec.of(Capitals.NAME));
@@ -112,7 +104,7 @@ public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
         });
     }
 
-    @Override
+    /** What was really loaded (files and hashes, dtype, device) and the versions; empty before any model loads. */
     public synchronized java.util.Optional<RunEnvironment> runEnvironment() {
         if (models.isEmpty()) {
             return java.util.Optional.empty();
@@ -128,10 +120,9 @@ public final class EngineSweepProvider implements SweepProvider, AutoCloseable {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("plan", plan.toString());
         extra.put("tasks", tasks.values().toString());
-        extra.put("intraOpThreads", System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
         Engine engine = Engine.getEngine("PyTorch");
         return java.util.Optional.of(new RunEnvironment(files, dtype, device, Engine.getDjlVersion(),
-                engine.getEngineName() + " " + engine.getVersion(), System.getProperty("java.version"), extra));
+                engine.getEngineName() + " " + engine.getVersion(), Runtime.version().toString(), extra));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,47 @@ class ClaimCatalogueTest {
         Path file = mutated(root -> claim(root, "C5").addProperty("manipulation", "random"));
         assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining("claim C5")
                 .hasMessageContaining("SWITCH_FLIP");
+    }
+
+    @Test
+    void misspeltTaskNameIsRejectedNamingItAndTheKnownTasks() throws IOException {
+        // GIVEN claim C1 asked of task "capitalz"
+        Path file = mutated(root -> claim(root, "C1").getAsJsonArray("tasks").set(0, new JsonPrimitive("capitalz")));
+        // THEN the reader names file, claim, field, the wrong name and the known ones
+        assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining(file.toString())
+                .hasMessageContaining("claim C1").hasMessageContaining("field tasks[0]")
+                .hasMessageContaining("unknown task 'capitalz'")
+                .hasMessageContaining("[capitals, arithmetic, squad, cnndm]");
+    }
+
+    @Test
+    void negativeEpsIsRejectedNamingTheValueAndWhatIsExpected() throws IOException {
+        Path file = mutated(root -> claim(root, "C1").getAsJsonObject("comparison").getAsJsonObject("eps")
+                .addProperty("value", -0.05));
+        assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining("claim C1")
+                .hasMessageContaining("field comparison.eps.value").hasMessageContaining("is -0.05")
+                .hasMessageContaining("a distance >= 0");
+    }
+
+    @Test
+    void shareAboveOneIsRejected() throws IOException {
+        Path file = mutated(root -> claim(root, "C5").getAsJsonObject("comparison").getAsJsonObject("ignoreShare")
+                .addProperty("value", 1.5));
+        assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining("claim C5")
+                .hasMessageContaining("comparison.ignoreShare.value").hasMessageContaining("in [0, 1]");
+    }
+
+    @Test
+    void unknownFieldIsRejectedNamingItAndTheAcceptedOnes() throws IOException {
+        // GIVEN "eps" misspelt "epsilon" next to the real one, and a claim-level typo
+        Path inComparison = mutated(root -> claim(root, "C1").getAsJsonObject("comparison")
+                .add("epsilon", claim(root, "C1").getAsJsonObject("comparison").get("eps")));
+        assertThatThrownBy(() -> ClaimCatalogue.load(inComparison)).hasMessageContaining("claim C1")
+                .hasMessageContaining("field comparison.epsilon: unknown field")
+                .hasMessageContaining("[eps, kind, range]");
+        Path inClaim = mutated(root -> claim(root, "C2").addProperty("task", "capitals"));
+        assertThatThrownBy(() -> ClaimCatalogue.load(inClaim)).hasMessageContaining("claim C2")
+                .hasMessageContaining("field task: unknown field").hasMessageContaining("tasks");
     }
 
     private Path mutated(Consumer<JsonObject> change) throws IOException {

@@ -1,49 +1,84 @@
 package attendfirst.claim;
 
 import attendfirst.report.AllureResultsFiles;
+import attendfirst.report.ClaimGate;
 import attendfirst.report.ClaimsSummary;
+import attendfirst.report.ModelDigest;
+import attendfirst.report.ReportLinks;
 import attendfirst.report.Expectations;
 import attendfirst.report.SweepFigures;
 import attendfirst.report.VerdictTable;
+import attendfirst.run.RunConfig;
+import attendfirst.run.RunFolder;
+import attendfirst.run.RunId;
 import attendfirst.sweep.RunEnvironment;
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Everything one harness run shares: the catalogue, the cached provider, the judge, the figure cache and the
- * verdicts collected so far. Lives in the root ExtensionContext.Store (see {@link SweepProviderExtension}).
+ * Everything one claims run shares: its configuration and id, the run folder, the cached provider, the judge,
+ * the figure cache and the verdicts (with the plan each was judged under) collected so far. Lives in the root
+ * ExtensionContext.Store (see {@link SweepProviderExtension}).
  *
- * <p>System properties read at the end of the run ({@link #finish()}):
- * {@code attendfirst.summary} (default target/claims-summary.json), {@code attendfirst.expectations}
- * (default fixtures/expectations), {@code attendfirst.acceptExpectations=true} (write the current verdicts as
- * the new expectations), {@code attendfirst.strict=true} (any REFUTED fails the run),
- * {@code attendfirst.failOnRegression=false} (report regressions without failing).
+ * <p>Start: the run gets its id and folder ({@code target/claims-runs/<id>}, marked running), the Allure results
+ * are cleared when the configuration asks for it, and the executor and environment say the run has not finished.
+ * End ({@link #finish()}): the summary is written in the run folder, then the comparison with (or the merge into)
+ * the expectations, then the environment of what was really loaded, and last the summary is moved into place
+ * and the folder marked finished. A run killed before that leaves the previous summary where it was.
  */
 public final class ClaimRun implements AutoCloseable {
 
-    private final ClaimCatalogue catalogue;
-    private final java.util.function.Supplier<CachingSweepProvider> providerFactory;
+    private static final String SUMMARY = "claims-summary.json";
+
+    private final RunConfig config;
+    private final RunId id;
+    private final RunFolder folder;
+    private final AllureResultsFiles allure;
+    private final Supplier<CachingSweepProvider> providerFactory;
+    private final PrintStream out;
     private CachingSweepProvider provider;
     private RuntimeException providerFailure;
     private final ClaimJudge judge;
     private final SweepFigures figures;
-    private final List<Verdict> verdicts = Collections.synchronizedList(new ArrayList<>());
+    private final List<Expectations.Judged> judged = Collections.synchronizedList(new ArrayList<>());
 
     /** The provider is made on first use, so a missing one fails each case inside its body, under its name. */
-    ClaimRun(ClaimCatalogue catalogue, java.util.function.Supplier<CachingSweepProvider> providerFactory) {
-        this.catalogue = catalogue;
+    public ClaimRun(RunConfig config, Supplier<CachingSweepProvider> providerFactory, PrintStream out) {
+        this.config = config;
         this.providerFactory = providerFactory;
-        this.judge = new ClaimJudge(catalogue);
-        this.figures = new SweepFigures(new ScoreIntervals(catalogue.statistics().alpha()));
+        this.out = out;
+        this.id = RunId.start(config);
+        this.folder = RunFolder.start(config.runs(), id);
+        this.allure = new AllureResultsFiles(config.allureResults());
+        if (config.clearResults()) {
+            allure.clear();
+        }
+        allure.writeCategories();
+        allure.markRunning(id.toString());
+        this.judge = new ClaimJudge(config.catalogue());
+        this.figures = new SweepFigures(new ScoreIntervals(config.catalogue().statistics().alpha()));
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public RunId id() {
+        return id;
+    }
+
+    public RunFolder folder() {
+        return folder;
     }
 
     public ClaimCatalogue catalogue() {
-        return catalogue;
+        return config.catalogue();
     }
 
     /** The shared, caching provider; throws (every time) when none could be made. */
@@ -58,7 +93,6 @@ public final class ClaimRun implements AutoCloseable {
                 providerFailure = e;
                 throw e;
             }
-            writeRunFiles();
         }
         return provider;
     }
@@ -73,72 +107,133 @@ public final class ClaimRun implements AutoCloseable {
 
     public Verdict judge(ClaimCase c) {
         Verdict v = judge.judge(c.claim(), c.model(), c.task(), provider());
-        verdicts.add(v);
+        judged.add(new Expectations.Judged(v, config.cellPlan(c.claim(), c.task())));
         return v;
     }
 
     public List<Verdict> verdicts() {
-        synchronized (verdicts) {
-            return List.copyOf(verdicts);
+        return judgedCells().stream().map(Expectations.Judged::verdict).toList();
+    }
+
+    public List<Expectations.Judged> judgedCells() {
+        synchronized (judged) {
+            return List.copyOf(judged);
         }
     }
 
-    /** Summary, console table, expectations; returns the problems that should fail the run. */
-    public List<String> finish() {
+    /** Summary, console table, expectations, environment; returns what the gate reports and decides on. */
+    public ClaimGate.Report finish() {
         List<Verdict> all = verdicts();
-        Path root = ClaimCatalogue.RepoRoot.find();
-        Path summary = Path.of(System.getProperty("attendfirst.summary",
-                root.resolve("target/claims-summary.json").toString()));
-        List<attendfirst.report.ModelDigest> digests = modelDigests();
-        ClaimsSummary.write(summary, all, catalogue.source(), digests);
+        Map<String, String> run = new LinkedHashMap<>();
+        run.put("id", id.toString());
+        run.put("status", "finished");
+        run.put("started", id.started().toString());
+        run.put("finished", Instant.now().toString());
+        run.put("commit", id.commit());
+        run.put("plan", config.planText());
+        List<ModelDigest> digests = modelDigests();
+        ClaimsSummary.write(folder.file(SUMMARY), all, catalogue().source(), run, digests);
         // a copy beside the Allure results, named by its models, so that results of several runners merged into
         // one folder carry every runner's summary to scripts/allure-report.sh (Allure ignores the file)
-        Path copy = AllureResultsFiles.fromSystemProperty().dir().resolve(
-                attendfirst.report.ReportLinks.summaryFileName(all.stream().map(Verdict::model).distinct().toList()));
-        ClaimsSummary.write(copy, all, catalogue.source(), digests);
-        System.out.println("\nClaims verdicts (" + summary + "):\n" + VerdictTable.render(all));
-        Path expectations = Path.of(System.getProperty("attendfirst.expectations",
-                root.resolve("fixtures/expectations").toString()));
+        ClaimsSummary.write(allure.dir().resolve(ReportLinks.summaryFileName(
+                all.stream().map(Verdict::model).distinct().toList())), all, catalogue().source(), run, digests);
+        out.println("\nClaims verdicts of run " + id + ":\n" + VerdictTable.render(all));
+        List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (String model : all.stream().map(Verdict::model).distinct().toList()) {
-            if (Boolean.getBoolean("attendfirst.acceptExpectations")) {
-                System.out.println("accepted new expectations: " + Expectations.accept(expectations, model, all));
-            } else {
-                for (Expectations.Regression r : Expectations.compare(expectations, model, all)) {
-                    System.out.println("REGRESSION " + r);
-                    if (!"false".equals(System.getProperty("attendfirst.failOnRegression"))) {
-                        problems.add("regression " + r);
-                    }
-                }
-            }
-        }
-        if (Boolean.getBoolean("attendfirst.strict")) {
+        String baseline = config.accept() ? accept(all, notes, problems) : compare(all, notes, problems);
+        if (config.strict()) {
             problems.addAll(Expectations.strictFailures(all));
         }
-        return problems;
+        writeEnvironment();
+        allure.writeExecutor("claims " + id, Long.toString(id.started().getEpochSecond()), id.toString());
+        folder.publish(SUMMARY, config.summary());
+        folder.finished("summary moved to " + config.summary());
+        notes.forEach(out::println);
+        return new ClaimGate.Report(id.toString(), config.cases().size(), all.size(), VerdictTable.findings(all),
+                baseline, notes, problems);
     }
 
     /** What the report's model pages draw: the plotted curves, with the run's model files, dtype and device. */
-    private List<attendfirst.report.ModelDigest> modelDigests() {
+    private List<ModelDigest> modelDigests() {
         java.util.Optional<RunEnvironment> env = provider == null ? java.util.Optional.empty()
                 : provider.runEnvironment();
         return figures.digests().stream().map(d -> env.map(d::withRun).orElse(d)).toList();
     }
 
-    private void writeRunFiles() {
-        AllureResultsFiles files = AllureResultsFiles.fromSystemProperty();
-        files.writeCategories();
-        files.writeExecutor("claims " + Instant.now(), Long.toString(System.currentTimeMillis() / 1000));
-        RunEnvironment env = provider.runEnvironment().orElseGet(() -> {
-            Map<String, String> extra = new LinkedHashMap<>();
-            extra.put("note", "the sweep provider reported no run environment");
-            return new RunEnvironment(List.of(), "unknown", "unknown", "unknown", "unknown",
-                    System.getProperty("java.version"), extra);
-        });
-        Map<String, String> extra = new LinkedHashMap<>(env.extra());
-        extra.put("sweepProvider", provider.delegate().getClass().getName());
-        extra.put("catalogue", catalogue.source().toString());
-        files.writeEnvironment(new RunEnvironment(env.models(), env.dtype(), env.device(), env.djlVersion(),
+    private String compare(List<Verdict> all, List<String> notes, List<String> problems) {
+        int regressions = 0;
+        int compared = 0;
+        int uncovered = 0;
+        int planChanged = 0;
+        int fresh = 0;
+        for (String model : config.models()) {
+            Expectations.Comparison c = Expectations.compare(config.expectations(), model, judgedCells());
+            compared += c.compared();
+            uncovered += c.uncovered().size();
+            planChanged += c.planChanges().size();
+            fresh += c.newCells().size();
+            for (Expectations.Regression r : c.regressions()) {
+                regressions++;
+                (config.failOnRegression() ? problems : notes).add("REGRESSION " + r);
+            }
+            // a plan change touches every cell at once: a few lines, then the count
+            c.planChanges().stream().limit(5).forEach(p -> notes.add("changed plan: " + model + " " + p));
+            if (c.planChanges().size() > 5) {
+                notes.add("changed plan: " + (c.planChanges().size() - 5) + " more cell(s) of " + model
+                        + " judged under a plan with no stored cell (see the run's summary)");
+            }
+            c.newCells().forEach(n -> notes.add("new cell (no expectation yet): " + model + " " + n));
+            if (!c.uncovered().isEmpty()) {
+                notes.add(c.uncovered().size() + " stored cell(s) of " + model + " in " + c.file()
+                        + " not covered by this run (not judged under their plan), e.g. "
+                        + c.uncovered().subList(0, Math.min(3, c.uncovered().size())));
+            }
+        }
+        return regressions + " regression(s) against " + config.expectations() + ": " + compared
+                + " cell(s) compared, " + uncovered + " stored cell(s) not covered, " + planChanged
+                + " judged under a changed plan, " + fresh + " new";
+    }
+
+    private String accept(List<Verdict> all, List<String> notes, List<String> problems) {
+        int replaced = 0;
+        int added = 0;
+        int kept = 0;
+        for (String model : config.models()) {
+            try {
+                Expectations.Merge m = Expectations.accept(config.expectations(), model, judgedCells(),
+                        config.acceptPartial(), id.toString());
+                replaced += m.replaced();
+                added += m.added();
+                kept += m.kept();
+                notes.add("accepted into " + m.file() + ":");
+                m.diff().forEach(d -> notes.add("  " + d));
+            } catch (Expectations.PartialRunException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return "expectations in " + config.expectations() + " merged: " + replaced + " cell(s) replaced, " + added
+                + " added, " + kept + " kept unchanged; review with git diff " + config.expectations()
+                + " and commit";
+    }
+
+    /** What was really loaded, written at the end so that it can say it. */
+    private void writeEnvironment() {
+        RunEnvironment env = providerReady() ? provider.runEnvironment().orElse(null) : null;
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("run", id.toString());
+        extra.put("run.status", "finished");
+        if (env == null) {
+            extra.put("note", "no model was loaded in this run (every case failed before its sweep)");
+            env = new RunEnvironment(List.of(), "none loaded", "none loaded", ai.djl.engine.Engine.getDjlVersion(),
+                    "none loaded", Runtime.version().toString(), Map.of());
+        }
+        extra.putAll(env.extra());
+        extra.put("plan", config.planText());
+        extra.put("threads", "intra-op " + config.torchThreads() + ", workers " + config.plan().workers()
+                + ", cores " + Runtime.getRuntime().availableProcessors());
+        extra.put("catalogue", catalogue().source().toString());
+        extra.put("expectations", config.expectations().toString());
+        allure.writeEnvironment(new RunEnvironment(env.models(), env.dtype(), env.device(), env.djlVersion(),
                 env.engine(), env.jdkVersion(), extra));
     }
 

@@ -7,6 +7,7 @@ import attendfirst.fixture.ModelFixture;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.fixture.Project;
 import attendfirst.report.AllureResultsFiles;
+import attendfirst.run.RunWiring;
 import attendfirst.sweep.EngineSweepProvider;
 import attendfirst.sweep.SweepPlan;
 import attendfirst.sweep.SweepResult;
@@ -101,8 +102,9 @@ class PlantedClaimsOnRealModelTest {
                 plan, new PrintStream(OutputStream.nullOutputStream()));
         // WHEN both claims are judged on the default model
         ClaimJudge judge = new ClaimJudge(catalogue);
-        refuted = judge.judge(catalogue.claim("P-REFUTE"), MODEL, "capitals", provider);
-        holds = judge.judge(catalogue.claim("P-HOLD"), MODEL, "capitals", provider);
+        SweepProvider sweeps = RunWiring.sweeps(provider);
+        refuted = judge.judge(catalogue.claim("P-REFUTE"), MODEL, "capitals", sweeps);
+        holds = judge.judge(catalogue.claim("P-HOLD"), MODEL, "capitals", sweeps);
     }
 
     @AfterAll

@@ -50,23 +50,6 @@ class SweepContractTest {
     }
 
     @Test
-    void missingProviderPropertySaysHowToConfigureOne() {
-        String before = System.clearProperty(SweepProviders.PROPERTY);
-        try {
-            assertThatThrownBy(SweepProviders::fromSystemProperty).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("-Dattendfirst.sweepProvider=");
-            System.setProperty(SweepProviders.PROPERTY, "java.lang.String");
-            assertThatThrownBy(SweepProviders::fromSystemProperty).hasMessageContaining("does not implement");
-        } finally {
-            if (before != null) {
-                System.setProperty(SweepProviders.PROPERTY, before);
-            } else {
-                System.clearProperty(SweepProviders.PROPERTY);
-            }
-        }
-    }
-
-    @Test
     void matrixNamesCasesByClaimModelAndTask() {
         ClaimCatalogue catalogue = ClaimCatalogue.loadDefault();
         List<ClaimCase> cases = ClaimMatrix.cases(catalogue, List.of("smollm2-135m-instruct", "gemma3-270m"),

@@ -1,5 +1,8 @@
 package attendfirst.claim;
 
+import attendfirst.report.ClaimGate;
+import attendfirst.run.RunConfig;
+import attendfirst.run.RunWiring;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,14 +11,32 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Hands {@link ClaimRun} (and through it the one cached {@link SweepProvider}) to tests. The run lives in the
- * root store, so every sweep is computed once per JUnit run and shared by all claims; the store closes it at
- * the end. A missing provider fails every claim test with the message saying how to configure one. After the
- * test class, the run's summary is written and regressions (or, in strict mode, refutations) fail the class.
+ * The edge of the claims run: reads {@link RunConfig} once from the system properties, wires the engine's
+ * sweeps to the claims ({@link RunWiring}) and hands {@link ClaimRun} to tests. The run lives in the root store,
+ * so every sweep is computed once per JUnit run and shared by all claims; the store closes it at the end. After
+ * the test class the run finishes and writes the gate file; the build's gate step prints the findings and decides.
+ * An invalid configuration fails once, listing every problem, instead of once per case.
  */
 public final class SweepProviderExtension implements ParameterResolver, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClaimRun.class);
+    private static RunConfig config;
+    private static RuntimeException configError;
+
+    /** This JVM's run configuration, read and validated once. */
+    static synchronized RunConfig config() {
+        if (config == null && configError == null) {
+            try {
+                config = RunConfig.fromSystemProperties();
+            } catch (RuntimeException e) {
+                configError = e;
+            }
+        }
+        if (configError != null) {
+            throw configError;
+        }
+        return config;
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
@@ -37,24 +58,29 @@ public final class SweepProviderExtension implements ParameterResolver, AfterAll
     }
 
     static ClaimRun run(ExtensionContext c) {
+        RunConfig rc = config();
         return c.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("run",
-                key -> new ClaimRun(ClaimCatalogue.loadDefault(), SweepProviders::fromSystemProperty), ClaimRun.class);
+                key -> new ClaimRun(rc, () -> RunWiring.engineProvider(rc, System.out), System.out), ClaimRun.class);
     }
 
     @Override
     public void afterAll(ExtensionContext c) {
-        ClaimRun run = c.getRoot().getStore(NAMESPACE).get("run", ClaimRun.class);
-        int expected = ClaimMatrix.fromSystemProperties(ClaimCatalogue.loadDefault()).size();
-        if (run == null || !run.providerReady()) {
-            // no case got sweeps; each case already failed saying why, and the build gate must fail too
-            attendfirst.report.ClaimGate.write(expected, 0, List.of("no claim case got sweeps (see the failed cases)"));
+        RunConfig rc;
+        try {
+            rc = config();
+        } catch (RuntimeException e) {
+            // no gate path from an invalid configuration: the default one, where the build's gate looks
+            String gate = System.getProperty("attendfirst.gate");
+            ClaimGate.write(gate != null ? java.nio.file.Path.of(gate)
+                            : attendfirst.fixture.Project.root().resolve("target/claims-gate.properties"),
+                    new ClaimGate.Report("(none: invalid configuration)", 0, 0, "nothing judged", "not compared",
+                            List.of(), List.of(e.getMessage())));
             return;
         }
-        List<String> problems = new java.util.ArrayList<>(run.finish());
-        attendfirst.report.ClaimGate.write(expected, run.verdicts().size(), problems);
-        if (!problems.isEmpty()) {
-            throw new AssertionError("claims run: " + problems.size() + " problem(s) against fixtures/expectations"
-                    + " or strict mode:\n  " + String.join("\n  ", problems));
+        ClaimRun run = c.getRoot().getStore(NAMESPACE).get("run", ClaimRun.class);
+        if (run == null) {
+            run = run(c);
         }
+        ClaimGate.write(rc.gate(), run.finish());
     }
 }

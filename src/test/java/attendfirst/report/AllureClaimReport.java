@@ -9,6 +9,7 @@ import attendfirst.claim.Verdict;
 import attendfirst.sweep.SweepResult;
 import attendfirst.sweep.SwitchResult;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Label;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,8 +28,14 @@ public final class AllureClaimReport {
     private AllureClaimReport() {
     }
 
-    /** Feature = claim family, story = claim; parameters name model, task and the band as a fraction. */
-    public static void describe(ClaimCase c) {
+    /** The epic of the claims, as on {@code ClaimsTest}. */
+    public static final String EPIC = "Attend First, Consolidate Later (Ben-Artzy & Schwartz 2024)";
+
+    /**
+     * Epic = the paper and the run id (so the Behaviors tree says which run it shows), feature = claim family,
+     * story = claim; parameters name model, task and the band as a fraction.
+     */
+    public static void describe(ClaimCase c, String runId) {
         Claim claim = c.claim();
         // The case name, not "method(params) name", and a history id that survives reordering of the matrix
         // (the default one includes the invocation index), so Allure's trend follows each case across runs.
@@ -36,7 +43,10 @@ public final class AllureClaimReport {
             r.setName(c.name());
             r.setHistoryId(sha256(c.name()));
             r.setTestCaseId(sha256(c.name()));
+            r.getLabels().removeIf(l -> "epic".equals(l.getName()));
+            r.getLabels().add(new Label().setName("epic").setValue(EPIC + " | run " + runId));
         });
+        Allure.parameter("run", runId);
         Allure.feature(claim.family());
         Allure.story(claim.label());
         Allure.description(claim.paperWords() + "\n\nRule: " + claim.comparison().rule() + "\n\n"
@@ -45,6 +55,17 @@ public final class AllureClaimReport {
         Allure.parameter("task", c.task());
         LayerRange r = claim.comparison().range();
         Allure.parameter("layer range (fraction of L)", String.format("%s = [%.4f, %.4f)", r.text(), r.from(), r.to()));
+    }
+
+    /**
+     * A refutation recorded as a finding: the JUnit test passes, the Allure result is FAILED with the verdict
+     * message (see {@link RefutedClaimStatus}), so it lands under "Claim refuted" like a failed assertion would.
+     */
+    public static void recordRefutation(Verdict v) {
+        Allure.getLifecycle().updateTestCase(r -> {
+            r.getLabels().add(RefutedClaimStatus.label(v.outcome().name()));
+            r.setStatusDetails(new io.qameta.allure.model.StatusDetails().setMessage(v.message()));
+        });
     }
 
     public static void attach(Verdict v, ClaimRun run) {
@@ -57,7 +78,7 @@ public final class AllureClaimReport {
         if (claim.isSwitch()) {
             SwitchResult s = run.provider().switchSweep(v.model());
             png("switch heat map " + v.model(), run.figures().switchHeatMap(s));
-            Allure.addAttachment("switch sweep.csv", "text/csv", SweepCsv.switches(s), ".csv");
+            Allure.addAttachment("switch sweep.csv", "text/csv", SweepCsv.switches(s, run.id().toString()), ".csv");
             return;
         }
         List<SweepResult> shown = new ArrayList<>();
@@ -70,7 +91,7 @@ public final class AllureClaimReport {
         if (claim.comparison() instanceof Comparison.Dominates d) {
             judged.add(run.provider().sweep(v.model(), v.task(), d.other()));
         }
-        Allure.addAttachment("sweep.csv", "text/csv", SweepCsv.sweeps(judged), ".csv");
+        Allure.addAttachment("sweep.csv", "text/csv", SweepCsv.sweeps(judged, run.id().toString()), ".csv");
     }
 
     /** Every swept manipulation the catalogue judges on this task, so each plot shows them all. */

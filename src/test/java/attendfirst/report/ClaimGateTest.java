@@ -1,82 +1,87 @@
 package attendfirst.report;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+@Epic("Infrastructure")
+@Feature("Claims gate")
 class ClaimGateTest {
     @TempDir
     Path dir;
-    private Path gate;
 
-    @BeforeEach
-    void pointTheGateAtATempFile() {
-        gate = dir.resolve("claims-gate.properties");
-        System.setProperty(ClaimGate.FILE_PROPERTY, gate.toString());
-        System.clearProperty("test");
+    private Path gate() {
+        return dir.resolve("claims-gate.properties");
     }
 
-    @AfterEach
-    void restore() {
-        System.clearProperty(ClaimGate.FILE_PROPERTY);
+    private static ClaimGate.Report report(int cases, int verdicts, List<String> notes, List<String> problems) {
+        return new ClaimGate.Report("20261129T000000Z-abc-plan1234", cases, verdicts,
+                "14 claims refuted, 11 inconclusive, 8 hold", "0 regression(s) against x: 33 cell(s) compared", notes,
+                problems);
     }
 
     @Test
-    void aCompleteRunWithoutRegressionsPassesAndConsumesTheFile() {
-        // GIVEN every case judged, no problem
-        ClaimGate.write(33, 33, List.of());
-        // WHEN / THEN
-        assertThatCode(() -> ClaimGate.main(new String[0])).doesNotThrowAnyException();
-        assertThat(gate).doesNotExist();
+    void aCompleteRunWithoutRegressionsPassesPrintingTheFindingsAndConsumesTheFile() throws Exception {
+        // GIVEN every case judged, refutations among them, no regression
+        ClaimGate.write(gate(), report(33, 33, List.of("new cell: m C9|capitals"), List.of()));
+        // WHEN the gate checks THEN it reads as a finding report and passes
+        String out = ClaimGate.check(gate());
+        assertThat(out).contains("claims run 20261129T000000Z-abc-plan1234: 33 of 33 claim cases judged:"
+                        + " 14 claims refuted, 11 inconclusive, 8 hold")
+                .contains("0 regression(s)").contains("new cell: m C9|capitals").contains("build passes")
+                .doesNotContain("Failures");
+        assertThat(gate()).doesNotExist();
     }
 
     @Test
     void aRegressionFailsTheGateNamingIt() {
-        ClaimGate.write(33, 33, List.of("regression smollm2-135m-instruct C1|capitals: expected HOLDS, got REFUTED"));
-        assertThatThrownBy(() -> ClaimGate.main(new String[0]))
-                .hasMessageContaining("1 problem")
-                .hasMessageContaining("C1|capitals: expected HOLDS, got REFUTED");
+        ClaimGate.write(gate(), report(33, 33, List.of(), List.of("REGRESSION m C1|capitals: expected HOLDS, got REFUTED")));
+        assertThatThrownBy(() -> ClaimGate.check(gate()))
+                .hasMessageContaining("build fails, 1 problem(s)")
+                .hasMessageContaining("C1|capitals: expected HOLDS, got REFUTED")
+                .hasMessageContaining("14 claims refuted");
     }
 
     @Test
     void casesWithoutAVerdictFailTheGate() {
-        ClaimGate.write(33, 30, List.of());
-        assertThatThrownBy(() -> ClaimGate.main(new String[0]))
+        ClaimGate.write(gate(), report(33, 30, List.of(), List.of()));
+        assertThatThrownBy(() -> ClaimGate.check(gate()))
                 .hasMessageContaining("3 of 33 claim cases produced no verdict");
     }
 
     @Test
     void aMissingFileMeansTheClaimsRunDidNotFinish() {
-        assertThat(Files.exists(gate)).isFalse();
-        assertThatThrownBy(() -> ClaimGate.main(new String[0]))
+        assertThat(Files.exists(gate())).isFalse();
+        assertThatThrownBy(() -> ClaimGate.check(gate()))
                 .hasMessageContaining("is missing")
+                .hasMessageContaining("did not finish")
                 .hasMessageContaining("-Dattendfirst.skipClaims=true");
     }
 
     @Test
-    void aTestSelectionWithoutClaimsSkipsTheGate() {
+    void aTestSelectionWithoutClaimsSkipsTheGate() throws Exception {
         System.setProperty("test", "GgufFileTest");
+        System.setProperty(ClaimGate.FILE_PROPERTY, gate().toString());
         try {
-            assertThatCode(() -> ClaimGate.main(new String[0])).doesNotThrowAnyException();
+            ClaimGate.main(new String[0]); // no file, yet no failure: nothing was selected
         } finally {
             System.clearProperty("test");
+            System.clearProperty(ClaimGate.FILE_PROPERTY);
         }
     }
 
     @Test
     void multiLineProblemsSurviveTheFileRoundTrip() {
-        ClaimGate.write(2, 2, List.of("first\nsecond line", "back\\slash"));
-        assertThatThrownBy(() -> ClaimGate.main(new String[0]))
-                .hasMessageContaining("first\nsecond line")
+        ClaimGate.write(gate(), report(2, 2, List.of(), List.of("first\nsecond line", "back\\slash")));
+        assertThatThrownBy(() -> ClaimGate.check(gate()))
+                .hasMessageContaining("first\n  second line")
                 .hasMessageContaining("back\\slash");
     }
 }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClaimReportTest {
 
     private static final Path REPO = attendfirst.claim.ClaimCatalogue.RepoRoot.find();
-    private static final Path SUMMARY = REPO.resolve("docs/claims-summary.json");
+    // a frozen summary of a real main job (both default models, 2026-11-28): the tests plant changes against it
+    private static final Path SUMMARY = REPO.resolve("src/test/resources/report/claims-summary-2026-11-28.json");
     private static final Pattern CELL = Pattern.compile("<td class=\"cell (HOLDS|REFUTED|INCONCLUSIVE)[^\"]*\"[^>]*"
             + "data-id=\"([^\"]+)\"[^>]*><a href=\"([^\"]+)\">");
 
@@ -125,14 +126,21 @@ class ClaimReportTest {
 
     @Test
     void plantedChangeAgainstTheBaselineIsListedWithOldAndNewNumbers() throws IOException {
-        // GIVEN committed expectations where smollm2's C2|capitals was REFUTED (it HOLDS in the summary)
+        // GIVEN expectations that hold every cell of the summary, except smollm2's C2|capitals stored as REFUTED
+        // (it HOLDS in the summary)
         Path expectations = tmp.resolve("expectations");
         Files.createDirectories(expectations);
-        String committed = Files.readString(REPO.resolve("fixtures/expectations/main/smollm2-135m-instruct.json"));
-        assertThat(committed).contains("\"C2|capitals\": \"HOLDS\"");
-        Files.writeString(expectations.resolve("smollm2-135m-instruct.json"),
-                committed.replace("\"C2|capitals\": \"HOLDS\"", "\"C2|capitals\": \"REFUTED\""));
-        Files.copy(REPO.resolve("fixtures/expectations/main/gemma3-270m.json"), expectations.resolve("gemma3-270m.json"));
+        CellPlan plan = new CellPlan(2, 2, "test", false, 0, 0);
+        List<JudgedCell> cells = SummaryFile.read(SUMMARY).cells();
+        assertThat(cells).filteredOn(c -> c.id().equals("C2|smollm2-135m-instruct|capitals"))
+                .extracting(JudgedCell::verdict).containsExactly("HOLDS");
+        for (String model : cells.stream().map(JudgedCell::model).distinct().toList()) {
+            Expectations.write(Expectations.file(expectations, model), model, cells.stream()
+                    .filter(c -> c.model().equals(model))
+                    .map(c -> Expectations.converted(c.claim() + "|" + c.task(),
+                            c.id().equals("C2|smollm2-135m-instruct|capitals") ? "REFUTED" : c.verdict(), plan, "test"))
+                    .toList());
+        }
         // and a baseline summary with numbers for that planted old verdict
         Path baselineSummary = tmp.resolve("baseline-summary.json");
         Files.writeString(baselineSummary, plantVerdict(Files.readString(SUMMARY), "C2", "smollm2-135m-instruct",

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import attendfirst.claim.Verdict;
 import attendfirst.claim.Verdict.Outcome;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,59 +14,127 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Expectations keyed by (claim, model, task, plan), on SYNTHETIC verdicts; the real-model replay is in ClaimRunOnRealModelTest. */
+@Epic("Infrastructure")
+@Feature("Expectations")
 class ExpectationsTest {
 
     @TempDir
     Path dir;
 
-    private final List<Verdict> run = List.of(Verdicts.of("C1", "m", "capitals", Outcome.HOLDS),
-            Verdicts.of("C2", "m", "capitals", Outcome.REFUTED), Verdicts.of("C1", "other", "capitals", Outcome.HOLDS));
+    static final CellPlan CAPITALS_16 = new CellPlan(3, 2, "capitals:16:0", true, 0, 0);
+    static final CellPlan CAPITALS_4 = new CellPlan(10, 1, "capitals:4:0", true, 0, 0);
+
+    private static Expectations.Judged judged(String claim, String model, Outcome outcome, CellPlan plan) {
+        return new Expectations.Judged(Verdicts.of(claim, model, "capitals", outcome), plan);
+    }
+
+    private final List<Expectations.Judged> full = List.of(judged("C1", "m", Outcome.HOLDS, CAPITALS_16),
+            judged("C2", "m", Outcome.REFUTED, CAPITALS_16), judged("C3", "m", Outcome.INCONCLUSIVE, CAPITALS_16),
+            judged("C1", "other", Outcome.HOLDS, CAPITALS_16));
 
     @Test
     void acceptedVerdictsShowNoRegressionOnTheSameRun() {
-        Path file = Expectations.accept(dir, "m", run);
-        assertThat(file).isEqualTo(dir.resolve("m.json"));
-        assertThat(Expectations.read(file)).containsEntry("C1|capitals", "HOLDS").containsEntry("C2|capitals", "REFUTED")
-                .hasSize(2);
-        assertThat(Expectations.compare(dir, "m", run)).isEmpty();
+        Expectations.Merge m = Expectations.accept(dir, "m", full, false, "run-1");
+        assertThat(m.file()).isEqualTo(dir.resolve("m.json"));
+        assertThat(m.added()).isEqualTo(3);
+        assertThat(Expectations.read(m.file()).cells()).extracting(Expectations.Cell::verdict)
+                .containsExactly("HOLDS", "REFUTED", "INCONCLUSIVE");
+        Expectations.Comparison c = Expectations.compare(dir, "m", full);
+        assertThat(c.regressions()).isEmpty();
+        assertThat(c.compared()).isEqualTo(3);
+        assertThat(c.uncovered()).isEmpty();
     }
 
     @Test
-    void changedMissingAndNewVerdictsAreRegressions() {
-        Expectations.accept(dir, "m", run);
-        List<Verdict> next = List.of(Verdicts.of("C1", "m", "capitals", Outcome.INCONCLUSIVE),
-                Verdicts.of("C3", "m", "capitals", Outcome.HOLDS));
-        assertThat(Expectations.compare(dir, "m", next)).extracting(Object::toString).containsExactlyInAnyOrder(
-                "m C1|capitals: expected HOLDS, got INCONCLUSIVE",
-                "m C2|capitals: expected REFUTED, got not judged",
-                "m C3|capitals: expected not expected, got HOLDS");
+    void aChangedVerdictUnderTheSamePlanIsARegressionGivingBothIntervalsAndBounds() {
+        Expectations.accept(dir, "m", full, false, "run-1");
+        List<Expectations.Judged> next = List.of(judged("C1", "m", Outcome.REFUTED, CAPITALS_16));
+        Expectations.Comparison c = Expectations.compare(dir, "m", next);
+        assertThat(c.regressions()).hasSize(1);
+        String message = c.regressions().get(0).toString();
+        assertThat(message).contains("C1|capitals [stride 3, 2 seeds, capitals:16:0 known-only]")
+                .contains("expected HOLDS, got REFUTED")
+                .contains("before: at k=20: score(k) - baseline = 0.000 [-0.050, 0.050], required >= -0.100 (run run-1)")
+                .contains("now:    at k=20: score(k) - baseline = -0.500 [-0.550, -0.450], required >= -0.100");
+        // the cells this run did not judge are counted, not failed
+        assertThat(c.uncovered()).hasSize(2);
     }
 
     @Test
-    void noExpectationsFileMeansNothingToCompare() {
-        assertThat(Expectations.compare(dir, "m", run)).isEmpty();
+    void aVerdictUnderAnotherPlanIsAChangedPlanNotARegression() {
+        Expectations.accept(dir, "m", full, false, "run-1");
+        Expectations.Comparison c = Expectations.compare(dir, "m",
+                List.of(judged("C1", "m", Outcome.REFUTED, CAPITALS_4)));
+        assertThat(c.regressions()).isEmpty();
+        assertThat(c.compared()).isZero();
+        assertThat(c.planChanges()).singleElement().asString().contains("judged REFUTED under [stride 10, 1 seed,"
+                + " capitals:4:0 known-only]").contains("HOLDS under [stride 3, 2 seeds, capitals:16:0 known-only]")
+                .contains("changed plan or sample, not compared");
+        assertThat(c.uncovered()).hasSize(3);
     }
 
     @Test
-    void malformedExpectationNamesFileAndKey() throws IOException {
-        Files.writeString(dir.resolve("m.json"), "{\"model\":\"m\",\"verdicts\":{\"C1|capitals\":\"PASSES\"}}");
-        assertThatThrownBy(() -> Expectations.compare(dir, "m", run)).hasMessageContaining("m.json")
-                .hasMessageContaining("verdicts.C1|capitals").hasMessageContaining("PASSES");
+    void aPartialAcceptIsRefusedLeavingTheFileAsItWasUnlessAskedFor() throws IOException {
+        Path file = Expectations.accept(dir, "m", full, false, "run-1").file();
+        byte[] before = Files.readAllBytes(file);
+        List<Expectations.Judged> partial = List.of(judged("C1", "m", Outcome.REFUTED, CAPITALS_16));
+        assertThatThrownBy(() -> Expectations.accept(dir, "m", partial, false, "run-2"))
+                .isInstanceOf(Expectations.PartialRunException.class)
+                .hasMessageContaining("judged 1 (claim, task) cells").hasMessageContaining("holds 3")
+                .hasMessageContaining("[C2|capitals, C3|capitals]").hasMessageContaining("--accept-partial");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        // WHEN asked for THEN only the judged cell changes; the other lines stay byte for byte
+        Expectations.Merge m = Expectations.accept(dir, "m", partial, true, "run-2");
+        assertThat(m.replaced()).isEqualTo(1);
+        assertThat(m.kept()).isEqualTo(2);
+        assertThat(m.diff()).anySatisfy(d -> assertThat(d).contains("C1|capitals").contains("HOLDS -> REFUTED")
+                .contains("[-0.550, -0.450]"));
+        List<String> old = Files.readAllLines(file.resolveSibling("m.json"));
+        List<String> beforeLines = new String(before).lines().toList();
+        assertThat(old).filteredOn(l -> !l.contains("\"claim\":\"C1\""))
+                .containsExactlyElementsOf(beforeLines.stream().filter(l -> !l.contains("\"claim\":\"C1\"")).toList());
+    }
+
+    @Test
+    void noExpectationsFileMeansEveryCellIsNew() {
+        Expectations.Comparison c = Expectations.compare(dir, "m", full);
+        assertThat(c.regressions()).isEmpty();
+        assertThat(c.newCells()).hasSize(3);
+    }
+
+    @Test
+    void theVerdictOnlyFormatIsRefusedWithHowToConvert() throws IOException {
+        Files.writeString(dir.resolve("m.json"), "{\"model\":\"m\",\"verdicts\":{\"C1|capitals\":\"HOLDS\"}}");
+        assertThatThrownBy(() -> Expectations.compare(dir, "m", full)).hasMessageContaining("m.json")
+                .hasMessageContaining("without the plan").hasMessageContaining("ConvertExpectations");
+    }
+
+    @Test
+    void malformedCellNamesFileCellAndValue() throws IOException {
+        Files.writeString(dir.resolve("m.json"), "{\"format\":2,\"model\":\"m\",\"cells\":[{\"claim\":\"C1\","
+                + "\"task\":\"capitals\",\"plan\":{\"layerStride\":3,\"seeds\":2,\"examples\":\"capitals:16:0\","
+                + "\"knownOnly\":true},\"verdict\":\"PASSES\"}]}");
+        assertThatThrownBy(() -> Expectations.compare(dir, "m", full)).hasMessageContaining("m.json: cells[0]")
+                .hasMessageContaining("C1|capitals").hasMessageContaining("'PASSES'");
     }
 
     @Test
     void strictModeFailsOnEveryRefutation() {
-        assertThat(Expectations.strictFailures(run)).containsExactly("m C2|capitals: REFUTED");
+        assertThat(Expectations.strictFailures(full.stream().map(Expectations.Judged::verdict).toList()))
+                .containsExactly("m C2|capitals: REFUTED");
     }
 
     @Test
-    void verdictTableHasOneRowPerClaimAndTaskAndOneColumnPerModel() {
+    void verdictTableHasOneRowPerClaimAndTaskAndOneColumnPerModelAndTheFindingsInWords() {
+        List<Verdict> run = full.stream().map(Expectations.Judged::verdict).toList();
         String table = VerdictTable.render(run);
         List<String> lines = table.lines().toList();
         assertThat(lines.get(0)).startsWith("claim | task").contains("m").contains("other");
         assertThat(lines).anyMatch(l -> l.startsWith("C1 title C1 | capitals") && l.contains("HOLDS"));
         assertThat(lines).anyMatch(l -> l.startsWith("C2 title C2 | capitals") && l.contains("REFUTED")
                 && l.trim().endsWith("-"));
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("3 verdicts: 2 HOLDS, 1 REFUTED, 0 INCONCLUSIVE");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("4 verdicts: 2 HOLDS, 1 REFUTED, 1 INCONCLUSIVE");
+        assertThat(VerdictTable.findings(run)).isEqualTo("1 claims refuted, 1 inconclusive, 2 hold");
     }
 }

@@ -43,7 +43,7 @@ class ModelDigestTest {
         List<ModelDigest> digests = figures.digests().stream().map(d -> d.withRun(env)).toList();
         // WHEN written with the verdicts and read back
         Path file = tmp.resolve("claims-summary.json");
-        ClaimsSummary.write(file, List.of(Verdicts.of("C1", "m", "capitals", Verdict.Outcome.HOLDS)), null, digests);
+        ClaimsSummary.write(file, List.of(Verdicts.of("C1", "m", "capitals", Verdict.Outcome.HOLDS)), null, java.util.Map.of(), digests);
         ModelDigest back = SummaryFile.read(file).models().get("m");
         // THEN the card, the curves in the paper's order (random before freeze) and the switch shares are there
         assertThat(back.files()).containsEntry("m.gguf", "abc123");

@@ -72,6 +72,42 @@ class ReportFilesTest {
     }
 
     @Test
+    void sweepCsvOfARunCarriesTheRunIdOnEveryRow() {
+        SweepResult r = new SweepResult("m", 2, "t", "em", "random", new int[] {0}, new long[] {5},
+                new double[][][] {{{0, 1}}}, new double[] {1, 1}, 0, "x");
+        List<String> lines = SweepCsv.sweeps(List.of(r), "20261129T000000Z-abc-plan12345678").lines().toList();
+        assertThat(lines.get(0)).isEqualTo("model,task,metric,manipulation,k,seed,example,score,run");
+        assertThat(lines.subList(1, lines.size())).hasSize(4)
+                .allMatch(l -> l.endsWith(",20261129T000000Z-abc-plan12345678"));
+        SwitchResult s = new SwitchResult("m", 2, new int[] {1}, List.of("a->b"), new int[][] {{0}});
+        assertThat(SweepCsv.switches(s, "run-1").lines()).containsExactly("model,k,pair,outcome,run",
+                "m,1,a->b,ignored,run-1");
+    }
+
+    @Test
+    void resultsOfARunThatHasNotFinishedAreMarkedIncompleteUntilTheEnvironmentIsWritten() throws IOException {
+        // GIVEN results of an earlier run, and its history
+        Files.writeString(tmp.resolve("old-result.json"), "{}");
+        Files.createDirectories(tmp.resolve("history"));
+        Files.writeString(tmp.resolve("history/history.json"), "{}");
+        AllureResultsFiles files = new AllureResultsFiles(tmp);
+        // WHEN a new run starts
+        files.clear();
+        files.markRunning("run-2");
+        // THEN the old results are gone (the history kept) and the run says it has not finished
+        assertThat(tmp.resolve("old-result.json")).doesNotExist();
+        assertThat(tmp.resolve("history/history.json")).exists();
+        assertThat(files.finishedRun()).isFalse();
+        assertThat(Files.readString(tmp.resolve("environment.properties"))).contains("run=run-2")
+                .contains("run.status=INCOMPLETE");
+        assertThat(Files.readString(tmp.resolve("executor.json"))).contains("run-2 (INCOMPLETE");
+        // WHEN it finishes THEN the environment says so
+        files.writeEnvironment(new RunEnvironment(List.of(), "float32", "cpu()", "0.36.0", "PyTorch 2.7.1", "17",
+                Map.of("run", "run-2", "run.status", "finished")));
+        assertThat(files.finishedRun()).isTrue();
+    }
+
+    @Test
     void categoriesSortRefutedAndInconclusiveVerdictMessagesApart() throws IOException {
         AllureResultsFiles files = new AllureResultsFiles(tmp);
         files.writeCategories();

@@ -161,6 +161,12 @@ public final class GgufFile implements TensorSource {
             throw new ModelFormatException("GGUF file " + path + ": tensor " + name + " has offset "
                     + Long.toUnsignedString(offset) + ", expected a multiple of the alignment " + alignment);
         }
+        // an unsupported type is only refused when read (its tensor infos stay listable), but when its row size
+        // does not fit the type's block the block is not the problem to report: the type is
+        if (ne[0] % type.blockSize() != 0 && !type.supported()) {
+            throw new ModelFormatException("GGUF file " + path + ": tensor " + name + " has type " + type
+                    + ", which this reader cannot decode; supported: " + GgmlType.supportedNames());
+        }
         if (ne[0] % type.blockSize() != 0) {
             throw new ModelFormatException("GGUF file " + path + ": tensor " + name + " has rows of " + ne[0]
                     + " elements, not a multiple of the " + type + " block size " + type.blockSize());

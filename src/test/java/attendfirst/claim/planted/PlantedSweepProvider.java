@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * SYNTHETIC provider for checking the harness and the Allure report end to end
- * ({@code -Dattendfirst.sweepProvider=attendfirst.claim.planted.PlantedSweepProvider}). Its verdicts say
+ * SYNTHETIC provider for checking the harness and the Allure report end to end (hand it to a
+ * {@code ClaimRun} in place of the engine's: {@code new ClaimRun(config, () -> new CachingSweepProvider(new
+ * PlantedSweepProvider()), out)}; there is no property that selects a provider). Its verdicts say
  * nothing about any model. Planted outcomes: most claims hold; task "squad" has a baseline at chance (every
  * claim INCONCLUSIVE); shuffle on "arithmetic" never recovers (C1s REFUTED).
  */

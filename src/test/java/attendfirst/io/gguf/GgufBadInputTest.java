@@ -167,6 +167,23 @@ class GgufBadInputTest {
     }
 
     @Test
+    void anUnsupportedTypeWhoseRowsDoNotFitItsBlockIsReportedAsUnsupportedNotAsABlockSizeProblem() throws IOException {
+        // GIVEN tensor ok.F32 (rows of 8 elements) relabelled IQ2_XXS, a type with 256-element blocks this reader
+        // cannot decode: name, then uint32 n_dims, n_dims x int64, uint32 type
+        byte[] bytes = Files.readAllBytes(UNSUPPORTED);
+        int name = indexOf(bytes, "ok.F32".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int nDims = b.getInt(name + 6);
+        b.putInt(name + 6 + 4 + 8 * nDims, GgmlType.IQ2_XXS.id());
+        Path file = write("iq2xxs.gguf", bytes);
+        // WHEN it is opened THEN the error names file, tensor, type and the supported types, not the block size
+        assertThatThrownBy(() -> GgufFile.open(file))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessage("GGUF file " + file + ": tensor ok.F32 has type IQ2_XXS, which this reader cannot decode;"
+                        + " supported: F32 F16 BF16 Q8_0 Q4_0 Q4_1 Q5_0 Q4_K Q6_K");
+    }
+
+    @Test
     void anUnknownTensorNameIsNamedWithTheFile() {
         try (GgufFile gguf = GgufFile.open(VECTORS)) {
             assertThat(gguf.has("output.weight")).isFalse();

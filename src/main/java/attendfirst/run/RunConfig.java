@@ -1,0 +1,321 @@
+package attendfirst.run;
+
+import attendfirst.claim.Claim;
+import attendfirst.claim.ClaimCase;
+import attendfirst.claim.ClaimCatalogue;
+import attendfirst.claim.ClaimMatrix;
+import attendfirst.fixture.ModelFixtures;
+import attendfirst.fixture.Project;
+import attendfirst.report.CellPlan;
+import attendfirst.sweep.SweepPlan;
+import attendfirst.task.TaskRegistry;
+import attendfirst.task.TaskSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Everything one claims run is configured with, read once from the system properties at the edge (the JUnit
+ * extension or a main) and passed down; library code reads no property. {@link #from(Properties)} validates
+ * the whole configuration and reports every problem at once, each naming the property, the wrong value and the
+ * accepted ones.
+ *
+ * <p>Properties ({@code -D...}, the pom's {@code claims.*} properties feed them):
+ * <pre>
+ *   attendfirst.models           comma-separated fixture names; empty: the fixtures with "defaultRun": true
+ *   attendfirst.tasks            task specs name[:size[:seed[:path]]]; empty: every task at its default size
+ *   attendfirst.claimIds         claim ids to judge; empty: the whole catalogue
+ *   attendfirst.seeds            seeds of random and shuffle                     (SweepPlan.seeds)
+ *   attendfirst.layerStride      k = 0, stride, 2 stride, ... plus the last layer (SweepPlan.layerStride)
+ *   attendfirst.batchRows, attendfirst.workers, attendfirst.switchPairs, attendfirst.switchExamples,
+ *   attendfirst.knownOnly        the rest of the SweepPlan
+ *   attendfirst.strict           true: any REFUTED fails the build
+ *   attendfirst.acceptExpectations  true: merge this run's verdicts into the expectations
+ *   attendfirst.acceptPartial    true: allow that merge although the run judged fewer cells than are stored
+ *   attendfirst.failOnRegression false: print regressions without failing
+ *   attendfirst.expectations     expectations directory (default fixtures/expectations/reduced)
+ *   attendfirst.summary          summary file (default target/claims-summary.json)
+ *   attendfirst.gate             gate file the build's gate step reads (default target/claims-gate.properties)
+ *   attendfirst.runs             where run folders are made (default target/claims-runs)
+ *   attendfirst.claims           catalogue file (default fixtures/claims/catalogue.json)
+ *   attendfirst.clearResults     true: the harness clears allure-results/ itself (when no build step did)
+ *   attendfirst.refutedAsTestFailure  true (default, e.g. in an IDE): a REFUTED claim fails its JUnit test; the
+ *                                build's claims execution sets false: the finding is red in the report and
+ *                                reported by the gate, and Maven prints no test failure for it
+ *   allure.results.directory     Allure results (default allure-results)
+ *   ai.djl.pytorch.num_threads   intra-op threads, recorded in the report's environment
+ * </pre>
+ *
+ * @param root          the repository root ({@link Project#root()})
+ * @param catalogue     the claim catalogue
+ * @param models        the models judged, in order
+ * @param tasks         the task specs (sizes and example seeds)
+ * @param claimIds      the claim ids judged (empty: all)
+ * @param plan          layer grid, seeds and the switch experiment's sizes
+ * @param strict        any REFUTED fails the run
+ * @param accept        merge this run's verdicts into the expectations
+ * @param acceptPartial allow a merge from a run that judged fewer (claim, task) cells than the file holds
+ * @param failOnRegression a changed verdict fails the run (false: printed only)
+ * @param clearResults  the harness clears the Allure results directory at the start of the run
+ * @param refutedAsTestFailure a REFUTED claim fails its JUnit test (else it is recorded as a finding)
+ * @param expectations  directory of the expectation files
+ * @param summary       claims-summary.json
+ * @param gate          gate file
+ * @param runs          parent of the run folders
+ * @param allureResults Allure results directory
+ * @param torchThreads  intra-op threads as configured ("engine default" when unset)
+ */
+public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models, List<TaskSpec> tasks,
+                        Set<String> claimIds, SweepPlan plan, boolean strict, boolean accept, boolean acceptPartial,
+                        boolean failOnRegression, boolean clearResults, boolean refutedAsTestFailure, Path expectations, Path summary, Path gate,
+                        Path runs, Path allureResults, String torchThreads) {
+
+    /** Every attendfirst.* property a run reads or the build passes through; any other is a typo. */
+    public static final Set<String> KNOWN_PROPERTIES = new TreeSet<>(Set.of(
+            "attendfirst.models", "attendfirst.tasks", "attendfirst.claimIds", "attendfirst.seeds",
+            "attendfirst.layerStride", "attendfirst.batchRows", "attendfirst.workers", "attendfirst.switchPairs",
+            "attendfirst.switchExamples", "attendfirst.knownOnly", "attendfirst.strict",
+            "attendfirst.acceptExpectations", "attendfirst.acceptPartial", "attendfirst.failOnRegression",
+            "attendfirst.expectations", "attendfirst.summary", "attendfirst.gate", "attendfirst.runs",
+            "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root",
+            // read by the build, not by the run; Maven passes them through to the test JVM
+            "attendfirst.skipClaims", "attendfirst.skipFetch"));
+
+    public RunConfig {
+        models = List.copyOf(models);
+        tasks = List.copyOf(tasks);
+        claimIds = Set.copyOf(claimIds);
+    }
+
+    /** The configuration of this JVM: {@code from(System.getProperties())}. */
+    public static RunConfig fromSystemProperties() {
+        return from(System.getProperties());
+    }
+
+    /** Reads and validates; throws {@link RunConfigException} listing every problem found. */
+    public static RunConfig from(Properties p) {
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            if (key.startsWith("attendfirst.") && !KNOWN_PROPERTIES.contains(key)
+                    && !key.startsWith("attendfirst.bench")) {
+                problems.add("unknown property -D" + key + "=" + p.getProperty(key) + "; accepted: " + KNOWN_PROPERTIES);
+            }
+        }
+        Path root = p.getProperty("attendfirst.root") != null ? Path.of(p.getProperty("attendfirst.root")).toAbsolutePath()
+                : Project.root();
+        ClaimCatalogue catalogue = null;
+        try {
+            catalogue = ClaimCatalogue.load(path(p, "attendfirst.claims", root, "fixtures/claims/catalogue.json"));
+        } catch (RuntimeException e) {
+            problems.add("claim catalogue: " + e.getMessage());
+        }
+        List<String> models = models(p, root, problems);
+        List<TaskSpec> tasks = tasks(p, problems);
+        Set<String> claimIds = claimIds(p, catalogue, problems);
+        SweepPlan plan = plan(p, problems);
+        boolean strict = bool(p, "attendfirst.strict", false, problems);
+        boolean accept = bool(p, "attendfirst.acceptExpectations", false, problems);
+        boolean acceptPartial = bool(p, "attendfirst.acceptPartial", false, problems);
+        boolean failOnRegression = bool(p, "attendfirst.failOnRegression", true, problems);
+        boolean clearResults = bool(p, "attendfirst.clearResults", true, problems);
+        boolean refutedAsTestFailure = bool(p, "attendfirst.refutedAsTestFailure", true, problems);
+        if (acceptPartial && !accept) {
+            problems.add("-Dattendfirst.acceptPartial=true without -Dattendfirst.acceptExpectations=true: nothing to"
+                    + " accept (scripts/claim-report.sh --accept-partial sets both)");
+        }
+        if (catalogue != null && !models.isEmpty() && !tasks.isEmpty() && plan != null) {
+            Set<String> taskNames = tasks.stream().map(TaskSpec::name).collect(Collectors.toSet());
+            if (ClaimMatrix.cases(catalogue, models, taskNames, claimIds.isEmpty() ? null : claimIds).isEmpty()) {
+                problems.add("the selection judges nothing: claims " + (claimIds.isEmpty() ? "(all)" : claimIds)
+                        + " are asked of tasks " + catalogue.claims().stream()
+                        .filter(c -> claimIds.isEmpty() || claimIds.contains(c.id())).flatMap(c -> c.tasks().stream())
+                        .collect(Collectors.toCollection(TreeSet::new)) + ", and this run has tasks " + taskNames);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RunConfigException(problems);
+        }
+        String threads = p.getProperty("ai.djl.pytorch.num_threads");
+        return new RunConfig(root, catalogue, models, tasks, claimIds, plan, strict, accept, acceptPartial,
+                failOnRegression, clearResults, refutedAsTestFailure,
+                path(p, "attendfirst.expectations", root, "fixtures/expectations/reduced"),
+                path(p, "attendfirst.summary", root, "target/claims-summary.json"),
+                path(p, "attendfirst.gate", root, "target/claims-gate.properties"),
+                path(p, "attendfirst.runs", root, "target/claims-runs"),
+                path(p, "allure.results.directory", root, "allure-results"),
+                threads == null || threads.isBlank() ? "engine default" : threads);
+    }
+
+    /** The claims x models x tasks cells this run judges, in catalogue order. */
+    public List<ClaimCase> cases() {
+        return ClaimMatrix.cases(catalogue, models, tasks.stream().map(TaskSpec::name).collect(Collectors.toSet()),
+                claimIds.isEmpty() ? null : claimIds);
+    }
+
+    /** This run's spec of a task. */
+    public TaskSpec task(String name) {
+        return tasks.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("task '" + name + "' is not part of this run: " + tasks));
+    }
+
+    /**
+     * The plan one cell was judged under: the layer grid and seeds, the task's examples (size, seed, known-only),
+     * and for the switch claim the switch experiment's sizes. Two verdicts are comparable only under equal plans.
+     */
+    public CellPlan cellPlan(Claim claim, String task) {
+        TaskSpec spec = task(task);
+        return new CellPlan(plan.layerStride(), plan.seeds(), spec.toString(), plan.knownOnly().contains(task),
+                claim.isSwitch() ? plan.switchExamples() : 0, claim.isSwitch() ? plan.switchPairs() : 0);
+    }
+
+    /** A short, stable description of the whole plan (hashed into the run id). */
+    public String planText() {
+        return "layerStride=" + plan.layerStride() + " seeds=" + plan.seeds() + " tasks=" + tasks
+                + " knownOnly=" + new TreeSet<>(plan.knownOnly()) + " switch=" + plan.switchExamples() + "x"
+                + plan.switchPairs() + " claims=" + (claimIds.isEmpty() ? "all" : new TreeSet<>(claimIds))
+                + " models=" + models;
+    }
+
+    private static List<String> models(Properties p, Path root, List<String> problems) {
+        ModelFixtures fixtures;
+        try {
+            fixtures = ModelFixtures.load(root.resolve("fixtures").resolve("models"));
+        } catch (RuntimeException e) {
+            problems.add("model fixtures: " + e.getMessage());
+            return List.of();
+        }
+        String value = p.getProperty("attendfirst.models");
+        if (value == null || value.isBlank()) {
+            List<String> defaults = fixtures.defaultRun();
+            if (defaults.isEmpty()) {
+                problems.add("-Dattendfirst.models is empty and no fixture in " + root.resolve("fixtures/models")
+                        + " has \"defaultRun\": true; fixtures: " + fixtures.names());
+            }
+            return defaults;
+        }
+        List<String> out = new ArrayList<>();
+        for (String m : split(value)) {
+            if (fixtures.names().contains(m)) {
+                out.add(m);
+            } else {
+                problems.add("unknown model '" + m + "' in -Dattendfirst.models; fixtures in "
+                        + root.resolve("fixtures/models") + ": " + fixtures.names());
+            }
+        }
+        return out;
+    }
+
+    private static List<TaskSpec> tasks(Properties p, List<String> problems) {
+        String value = p.getProperty("attendfirst.tasks");
+        if (value == null || value.isBlank()) {
+            return TaskRegistry.names().stream().map(TaskSpec::of).toList();
+        }
+        List<TaskSpec> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String part : split(value)) {
+            try {
+                TaskSpec spec = TaskSpec.parse(part);
+                if (!seen.add(spec.name())) {
+                    problems.add("task '" + spec.name() + "' given twice in -Dattendfirst.tasks=" + value);
+                }
+                out.add(spec);
+            } catch (IllegalArgumentException e) {
+                problems.add("-Dattendfirst.tasks: '" + part + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> claimIds(Properties p, ClaimCatalogue catalogue, List<String> problems) {
+        String value = p.getProperty("attendfirst.claimIds");
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>(split(value));
+        if (catalogue != null) {
+            List<String> known = catalogue.claims().stream().map(Claim::id).toList();
+            for (String id : out) {
+                if (!known.contains(id)) {
+                    problems.add("unknown claim id '" + id + "' in -Dattendfirst.claimIds; catalogue "
+                            + catalogue.source() + " has: " + known);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static SweepPlan plan(Properties p, List<String> problems) {
+        SweepPlan base = SweepPlan.FULL;
+        int seeds = integer(p, "attendfirst.seeds", base.seeds(), problems);
+        int stride = integer(p, "attendfirst.layerStride", base.layerStride(), problems);
+        int batchRows = integer(p, "attendfirst.batchRows", base.batchRows(), problems);
+        int switchPairs = integer(p, "attendfirst.switchPairs", base.switchPairs(), problems);
+        int switchExamples = integer(p, "attendfirst.switchExamples", base.switchExamples(), problems);
+        int workers = integer(p, "attendfirst.workers", base.workers(), problems);
+        Set<String> knownOnly = base.knownOnly();
+        String known = p.getProperty("attendfirst.knownOnly");
+        if (known != null) {
+            knownOnly = new LinkedHashSet<>(split(known));
+            for (String t : knownOnly) {
+                if (!TaskRegistry.names().contains(t)) {
+                    problems.add("unknown task '" + t + "' in -Dattendfirst.knownOnly; known tasks: "
+                            + TaskRegistry.names());
+                }
+            }
+        }
+        try {
+            return new SweepPlan(seeds, stride, batchRows, switchPairs, switchExamples, workers, knownOnly);
+        } catch (IllegalArgumentException e) {
+            problems.add("sweep plan: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static int integer(Properties p, String key, int fallback, List<String> problems) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1) {
+                problems.add("-D" + key + "=" + v + ": expected a whole number >= 1");
+            }
+            return Math.max(n, 1);
+        } catch (NumberFormatException e) {
+            problems.add("-D" + key + "=" + v + ": expected a whole number >= 1");
+            return fallback;
+        }
+    }
+
+    private static boolean bool(Properties p, String key, boolean fallback, List<String> problems) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problems.add("-D" + key + "=" + v + ": expected true or false");
+                yield fallback;
+            }
+        };
+    }
+
+    private static Path path(Properties p, String key, Path root, String fallback) {
+        String v = p.getProperty(key);
+        return v == null || v.isBlank() ? root.resolve(fallback) : root.resolve(v).toAbsolutePath().normalize();
+    }
+
+    private static List<String> split(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,102 @@
+package attendfirst.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import attendfirst.claim.ClaimCase;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** One test per typo a user makes on the command line: the message names the wrong value and the accepted ones. */
+@Epic("Infrastructure")
+@Feature("Run configuration")
+class RunConfigTest {
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        p.setProperty("attendfirst.workers", "1");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void theDefaultConfigurationJudgesTheWholeCatalogueOnTheDefaultRunModels() {
+        RunConfig c = RunConfig.from(props());
+        assertThat(c.models()).contains("smollm2-135m-instruct");
+        assertThat(c.cases()).hasSizeGreaterThan(30);
+        assertThat(c.expectations()).endsWith(java.nio.file.Path.of("fixtures/expectations/reduced"));
+        assertThat(c.strict()).isFalse();
+        assertThat(c.failOnRegression()).isTrue();
+    }
+
+    @Test
+    void anUnknownClaimIdIsNamedWithTheCatalogueIds() {
+        // GIVEN -Dattendfirst.claimIds=C9 (used to end in JUnit's "You must configure at least one set of arguments")
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.claimIds", "C1,C9")))
+                .isInstanceOf(RunConfigException.class)
+                .hasMessageContaining("unknown claim id 'C9' in -Dattendfirst.claimIds")
+                .hasMessageContaining("[C1, C1s, C2");
+    }
+
+    @Test
+    void anUnknownModelIsNamedOnceWithTheFixtureNames() {
+        RunConfigException e = org.junit.jupiter.api.Assertions.assertThrows(RunConfigException.class,
+                () -> RunConfig.from(props("attendfirst.models", "no-such-model")));
+        assertThat(e.problems()).filteredOn(p -> p.contains("no-such-model")).singleElement().asString()
+                .contains("unknown model 'no-such-model' in -Dattendfirst.models")
+                .contains("gemma3-270m").contains("smollm2-135m-instruct");
+    }
+
+    @Test
+    void anUnknownTaskIsNamedWithTheKnownTasks() {
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.tasks", "capitals:4,capitalz:4")))
+                .hasMessageContaining("'capitalz:4'").hasMessageContaining("unknown task 'capitalz'")
+                .hasMessageContaining("[capitals, arithmetic, squad, cnndm]");
+    }
+
+    @Test
+    void aMisspeltPropertyIsNamedWithTheAcceptedOnes() {
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.layerstride", "10")))
+                .hasMessageContaining("unknown property -Dattendfirst.layerstride=10")
+                .hasMessageContaining("attendfirst.layerStride");
+    }
+
+    @Test
+    void badNumbersAndBooleansAreNamed() {
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.seeds", "two", "attendfirst.strict", "yes")))
+                .hasMessageContaining("2 problems")
+                .hasMessageContaining("-Dattendfirst.seeds=two: expected a whole number >= 1")
+                .hasMessageContaining("-Dattendfirst.strict=yes: expected true or false");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        RunConfigException e = org.junit.jupiter.api.Assertions.assertThrows(RunConfigException.class,
+                () -> RunConfig.from(props("attendfirst.claimIds", "C9", "attendfirst.models", "nope",
+                        "attendfirst.tasks", "capitalz")));
+        assertThat(e.problems()).hasSize(3);
+    }
+
+    @Test
+    void aSelectionThatJudgesNothingIsRefusedSayingWhy() {
+        // C5 (switch) is asked of capitals only
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.claimIds", "C5", "attendfirst.tasks", "arithmetic")))
+                .hasMessageContaining("the selection judges nothing").hasMessageContaining("[capitals]")
+                .hasMessageContaining("[arithmetic]");
+    }
+
+    @Test
+    void aCellPlanHoldsGridSeedsSampleAndForTheSwitchClaimItsSizes() {
+        RunConfig c = RunConfig.from(props("attendfirst.tasks", "capitals:16:3", "attendfirst.seeds", "2",
+                "attendfirst.layerStride", "3", "attendfirst.switchExamples", "6", "attendfirst.switchPairs", "1"));
+        ClaimCase c1 = c.cases().stream().filter(x -> x.claim().id().equals("C1")).findFirst().orElseThrow();
+        assertThat(c.cellPlan(c1.claim(), "capitals").describe()).isEqualTo("stride 3, 2 seeds, capitals:16:3 known-only");
+        ClaimCase c5 = c.cases().stream().filter(x -> x.claim().id().equals("C5")).findFirst().orElseThrow();
+        assertThat(c.cellPlan(c5.claim(), "capitals").describe())
+                .isEqualTo("stride 3, 2 seeds, capitals:16:3 known-only, switch 6x1");
+    }
+}
