@@ -62,26 +62,41 @@ public sealed interface Manipulation {
         FROZEN
     }
 
+    /** What the prompt's previous tokens need from layer k on, which decides the columns a prefill computes. */
+    enum PreviousTokens {
+        /** They develop from a changed input: every column from the first changed one goes through the layers. */
+        DEVELOP,
+        /** Their input is fixed (freeze): they only give keys/values; only the newest column goes through. */
+        FIXED,
+        /** Nobody reads them from k on (attention is skipped for all tokens): only the newest column runs. */
+        UNREAD
+    }
+
     /** The manipulation kinds, the one place where a name becomes a manipulation. */
     enum Kind {
-        NONE("none", 0, Demotion.NONE, false),
-        RANDOM("random", 0, Demotion.RECOMPUTE, true),
-        SHUFFLE("shuffle", 0, Demotion.RECOMPUTE, true),
-        FREEZE("freeze", 1, Demotion.FROZEN, false),
-        INJECT("inject", 0, Demotion.NONE, false),
-        SKIP_ATTENTION("skip-attention", 0, Demotion.NONE, false);
+        NONE("none", 0, Demotion.NONE, PreviousTokens.DEVELOP, false),
+        RANDOM("random", 0, Demotion.RECOMPUTE, PreviousTokens.DEVELOP, true),
+        SHUFFLE("shuffle", 0, Demotion.RECOMPUTE, PreviousTokens.DEVELOP, true),
+        FREEZE("freeze", 1, Demotion.FROZEN, PreviousTokens.FIXED, false),
+        INJECT("inject", 0, Demotion.NONE, PreviousTokens.DEVELOP, false),
+        SKIP_ATTENTION("skip-attention", 0, Demotion.NONE, PreviousTokens.UNREAD, false);
 
         private final String label;
         private final int minLayer;
         private final Demotion demotion;
+        private final PreviousTokens previous;
         private final boolean seeded;
 
-        Kind(String label, int minLayer, Demotion demotion, boolean seeded) {
+        Kind(String label, int minLayer, Demotion demotion, PreviousTokens previous, boolean seeded) {
             this.label = label;
             this.minLayer = minLayer;
             this.demotion = demotion;
+            this.previous = previous;
             this.seeded = seeded;
         }
+
+        /** What previous tokens need from layer k on (see {@link PreviousTokens}). */
+        public PreviousTokens previousTokens() { return previous; }
 
         public String label() { return label; }
 

@@ -124,10 +124,10 @@ public final class KvCache implements AutoCloseable {
             throw new IllegalArgumentException("row mask of " + keep.length + " for a batch of " + batch);
         }
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray mask = scratch.create(keep);
+            NDArray rows = scratch.create(kept(keep));
             for (int l = 0; l < keys.length; l++) {
-                NDArray k = keys[l].booleanMask(mask, 0);
-                NDArray v = values[l].booleanMask(mask, 0);
+                NDArray k = keys[l].get(rows);   // take along the batch axis
+                NDArray v = values[l].get(rows);
                 k.attach(manager);
                 v.attach(manager);
                 keys[l].close();
@@ -137,6 +137,11 @@ public final class KvCache implements AutoCloseable {
             }
         }
         batch = kept;
+    }
+
+    /** The indices (int64) of the true entries of {@code keep}. */
+    public static long[] kept(boolean[] keep) {
+        return java.util.stream.IntStream.range(0, keep.length).filter(i -> keep[i]).mapToLong(i -> i).toArray();
     }
 
     /** Writes k, v (batch, nKvHeads, n, headSize) at columns [start, start + n) of layer l. */

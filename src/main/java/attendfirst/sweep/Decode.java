@@ -93,16 +93,28 @@ final class Decode {
                 }
             } else {
                 boolean frozen = batch.demotion == Demotion.FROZEN;
+                int kmin = batch.kmin();
                 NDArray[] newest = new NDArray[nLayers];   // l -> (B, 1, dim) the new token's layer inputs
                 NDArray carried = null;                     // (B, 1, dim) the demoted token's own output (RECOMPUTE)
-                try (DecoderModel.Step step = model.step(b, col - 1, 2, frozen ? 1 : 0, batch.pad, null)) {
+                // below the batch's smallest k the demoted token's keys/values are those it got as the newest:
+                // only the new token runs there; from kmin on both columns run, and the demoted one's output is
+                // needed only where a next layer reads it (RECOMPUTE, not at the last layer)
+                try (DecoderModel.Step single = model.step(b, col, 1, 0, batch.pad, null);
+                     DecoderModel.Step both = model.step(b, col - 1, 2, frozen ? 1 : 0, batch.pad, null);
+                     DecoderModel.Step bothLast = model.step(b, col - 1, 2, 1, batch.pad, null)) {
                     for (int l = 0; l < nLayers; l++) {
+                        newest[l] = e;
+                        if (l < kmin) {
+                            e = model.layer(l, e, batch.cache, single);
+                            flops.layer(b, 1, 1, single.length());
+                            continue;
+                        }
                         NDArray d = frozen ? frozenInput(batch, l, col, stepManager)
                                 : recomputedInput(batch, l, col, carried, stepManager);       // (B, 1, dim)
-                        newest[l] = e;
+                        DecoderModel.Step step = l == nLayers - 1 ? bothLast : both;
                         NDArray out = model.layer(l, NDArrays.concat(new NDList(d, e), 1), batch.cache, step);
                         flops.layer(b, 2, step.queries(), step.length());
-                        if (frozen) {
+                        if (step.queries() == 1) {
                             e = out;                                                        // (B, 1, dim)
                         } else {
                             carried = out.get(":, :1");
@@ -110,7 +122,7 @@ final class Decode {
                         }
                     }
                 }
-                NDArray stacked = NDArrays.stack(new NDList(newest), 0);                   // (L, B, 1, dim)
+                NDArray stacked = NDArrays.stack(new NDList(newest), 1);                   // (B, L, 1, dim)
                 stacked.attach(batch.manager);
                 batch.newestIn.close();
                 batch.newestIn = stacked;
@@ -130,10 +142,11 @@ final class Decode {
      */
     private static NDArray frozenInput(RowBatch batch, int l, int col, NDManager scope) {
         int b = batch.size();
-        long[] source = new long[b];   // row of the flattened (L * B, 1, dim) newestIn
+        int layers = batch.nLayers;
+        long[] source = new long[b];   // row of the flattened (B * L, 1, dim) newestIn
         for (int r = 0; r < b; r++) {
             boolean frozen = l >= batch.k[r] && touches(batch, r, col);
-            source[r] = (long) (frozen ? batch.k[r] - 1 : l) * b + r;
+            source[r] = (long) r * layers + (frozen ? batch.k[r] - 1 : l);
         }
         NDArray flat = batch.newestIn.reshape(-1, 1, batch.newestIn.getShape().get(3));
         NDArray out = flat.get(scope.create(source));
@@ -148,7 +161,7 @@ final class Decode {
      */
     private static NDArray recomputedInput(RowBatch batch, int l, int col, NDArray carried, NDManager scope) {
         int b = batch.size();
-        NDArray own = batch.newestIn.get(l);                                               // (B, 1, dim)
+        NDArray own = batch.newestIn.get(":, {}", l);                                      // (B, 1, dim)
         own.attach(scope);
         NDArray d = own;
         if (carried != null) {

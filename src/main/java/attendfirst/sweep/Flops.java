@@ -1,6 +1,7 @@
 package attendfirst.sweep;
 
 import attendfirst.intervention.Manipulation.Demotion;
+import attendfirst.intervention.Manipulation.PreviousTokens;
 import attendfirst.model.ModelConfig;
 
 import java.util.concurrent.atomic.LongAdder;
@@ -58,27 +59,42 @@ public final class Flops {
         minimal.add(f);
     }
 
+    /** Per token and layer whose attention is skipped: the MLP only. */
+    long mlpToken() { return 2L * 3L * c.dim() * c.hiddenDim(); }
+
     /**
-     * What one run needs at the least: a prompt of t tokens whose layers >= k change from position p on
-     * (everything from p for RECOMPUTE and NONE rows, only the newest for FROZEN rows), then per generated token
-     * after the first the new token at every layer plus the demoted one at layers >= k.
+     * What one run needs at the least: a prompt of t tokens whose layers >= k change from position p on, then per
+     * generated token after the first the new token at every layer plus the demoted one at layers >= k.
+     * <ul>
+     *   <li>DEVELOP (random, shuffle, inject): columns p..t-1 at layers >= k; previous columns at the last layer
+     *       only need keys/values (nothing reads their output);</li>
+     *   <li>FIXED (freeze): previous columns keys/values only, the newest column in full;</li>
+     *   <li>UNREAD (skip-attention): the newest column only, its MLP only from k on.</li>
+     * </ul>
      */
-    void minimalRun(int t, int k, int p, Demotion demotion, int generated) {
+    void minimalRun(int t, int k, int p, Demotion demotion, PreviousTokens previous, int generated) {
         int layers = Math.max(c.nLayers() - k, 0);
         long f = 0;
-        if (demotion == Demotion.FROZEN) {
-            f += (long) layers * ((t - 1L) * keyValueToken() + fullToken() + attention(t));
-        } else {
-            for (int pos = p; pos < t; pos++) {
-                f += (long) layers * (fullToken() + attention(pos + 1));
+        if (layers > 0) {
+            switch (previous) {
+                case FIXED -> f += (long) layers * ((t - 1L) * keyValueToken() + fullToken() + attention(t));
+                case UNREAD -> f += (long) layers * mlpToken();
+                case DEVELOP -> {
+                    for (int pos = p; pos < t - 1; pos++) {
+                        f += (long) (layers - 1) * (fullToken() + attention(pos + 1)) + keyValueToken();
+                    }
+                    f += (long) layers * (fullToken() + attention(t));
+                }
             }
         }
         f += head();
         for (int g = 1; g < generated; g++) {
             long length = t + g;
-            f += (long) c.nLayers() * (fullToken() + attention(length)) + head();
-            if (demotion == Demotion.RECOMPUTE) {
-                f += (long) layers * (fullToken() + attention(length - 1));
+            int below = c.nLayers() - layers;
+            f += (long) below * (fullToken() + attention(length)) + head();
+            f += (long) layers * (previous == PreviousTokens.UNREAD ? mlpToken() : fullToken() + attention(length));
+            if (demotion == Demotion.RECOMPUTE && layers > 0) {
+                f += (long) (layers - 1) * (fullToken() + attention(length - 1)) + keyValueToken();
             } else if (demotion == Demotion.FROZEN) {
                 f += (long) layers * keyValueToken();
             }

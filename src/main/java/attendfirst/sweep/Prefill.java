@@ -72,9 +72,15 @@ final class Prefill {
             }
             start = Math.min(start, batch.pad[r] + p);
         }
-        boolean frozenFast = batch.demotion == Manipulation.Demotion.FROZEN && coversAllPrevious(batch);
-        if (frozenFast) {
+        // which columns go through the layers: all from `start` (DEVELOP), or the newest only, the previous
+        // ones giving keys/values of their fixed input (FIXED, when it covers every previous token) or nothing
+        // (UNREAD: their clean keys/values below k are in the cache, and nobody reads them from k on)
+        boolean fixed = batch.previous == Manipulation.PreviousTokens.FIXED && coversAllPrevious(batch);
+        boolean unread = batch.previous == Manipulation.PreviousTokens.UNREAD;
+        if (fixed) {
             start = 0;
+        } else if (unread) {
+            start = newest;
         }
         try (NDManager work = batch.manager.newSubManager()) {
             Clean clean = new Clean(batch, work);
@@ -90,23 +96,26 @@ final class Prefill {
             for (int l = 0; l < kmin && newestIn != null; l++) {
                 newestIn[l] = clean.rows(l, newest, width, null);                 // (B, 1, dim)
             }
-            // the frozen previous columns of freeze rows: their layer k-1 inputs (B, width, dim)
+            // the frozen previous columns of freeze rows outside the fast path: their layer k-1 inputs (B, width, dim)
             int[] frozenLayer = new int[b];
             for (int r = 0; r < b; r++) {
                 frozenLayer[r] = Math.max(batch.k[r] - 1, 0);
             }
-            NDArray frozen = batch.demotion == Manipulation.Demotion.FROZEN && !frozenFast
+            NDArray frozen = batch.previous == Manipulation.PreviousTokens.FIXED && !fixed
                     ? clean.rows(-1, 0, width, frozenLayer) : null;
             NDArray x = kmin >= nLayers ? clean.rows(nLayers, newest, width, null)
-                    : frozenFast ? clean.rows(kmin, newest, width, null)             // (B, 1, dim) newest only
+                    : fixed ? clean.rows(kmin, newest, width, null)                  // (B, 1, dim) newest only
                     : clean.rows(kmin, start, width, null);                          // (B, width - start, dim)
             if (kmin < nLayers) {
                 int n = width - start;
-                try (DecoderModel.Step step = model.step(b, start, n, frozenFast ? n - 1 : 0, batch.pad,
-                        batch.skipAttentionFrom)) {
+                // the last layer's output is only read at the newest column (the logits): previous columns there
+                // only give keys/values
+                try (DecoderModel.Step step = model.step(b, start, n, fixed ? n - 1 : 0, batch.pad,
+                        batch.skipAttentionFrom);
+                     DecoderModel.Step last = model.step(b, start, n, n - 1, batch.pad, batch.skipAttentionFrom)) {
                     for (int l = kmin; l < nLayers; l++) {
                         NDArray in;
-                        if (frozenFast) {
+                        if (fixed) {
                             // previous columns: frozen (layer k-1 input) from k on, clean below k
                             int[] source = new int[b];
                             for (int r = 0; r < b; r++) {
@@ -121,8 +130,9 @@ final class Prefill {
                         if (newestIn != null) {
                             newestIn[l] = in.get(":, -1:").duplicate();                  // (B, 1, dim)
                         }
-                        NDArray out = model.layer(l, in, batch.cache, step);
-                        flops.layer(b, n, step.queries(), step.length());
+                        DecoderModel.Step s = l == nLayers - 1 ? last : step;
+                        NDArray out = model.layer(l, in, batch.cache, s);
+                        flops.layer(b, n, s.queries(), s.length());
                         if (in != x) {
                             in.close();
                         }
@@ -150,7 +160,7 @@ final class Prefill {
                 a.close();
             }
             if (newestIn != null) {
-                NDArray stacked = NDArrays.stack(new NDList(newestIn), 0);                // (L, B, 1, dim)
+                NDArray stacked = NDArrays.stack(new NDList(newestIn), 1);                // (B, L, 1, dim)
                 stacked.attach(batch.manager);
                 batch.newestIn = stacked;
                 for (NDArray a : newestIn) {

@@ -17,16 +17,20 @@ import java.util.List;
 final class RowBatch implements AutoCloseable {
     final NDManager manager;              // owns the cache and newestIn
     final Manipulation.Demotion demotion; // one per batch: what a decoding step redoes for the previous newest token
+    final Manipulation.PreviousTokens previous; // one per batch: which prompt columns the prefill computes
     final int width;                      // prompt columns: the longest prompt of the batch
     final int nLayers;
     List<SweepEngine.Job> jobs;           // (B)
     int[] index;                          // (B) position of each row's job in the engine call
     int[] k;                              // (B) first manipulated layer, at most L
+
+    int kmin() { return java.util.Arrays.stream(k).min().orElse(nLayers); }
+
     int[] pad;                            // (B) left padding
     int[] skipAttentionFrom;              // (B) first layer whose attention the row skips (L: none); null if no row skips
     int[] next;                           // (B) the token each row feeds next
     KvCache cache;                        // per layer (B, nKvHeads, width + maxNew, hs)
-    NDArray newestIn;                     // (L, B, 1, dim) input of every layer at the newest column; null for NONE
+    NDArray newestIn;                     // (B, L, 1, dim) input of every layer at the newest column; null for NONE
 
     RowBatch(NDManager manager, List<SweepEngine.Job> jobs, int[] index, int nLayers) {
         this.manager = manager;
@@ -34,12 +38,13 @@ final class RowBatch implements AutoCloseable {
         this.index = index;
         this.nLayers = nLayers;
         this.demotion = jobs.get(0).manipulation().type().demotion();
+        this.previous = jobs.get(0).manipulation().type().previousTokens();
         int b = jobs.size();
         int w = 0;
         for (SweepEngine.Job j : jobs) {
-            if (j.manipulation().type().demotion() != demotion) {
-                throw new IllegalArgumentException("one row batch holds one demotion kind, got " + demotion + " and "
-                        + j.manipulation().type().demotion());
+            if (j.manipulation().type().demotion() != demotion || j.manipulation().type().previousTokens() != previous) {
+                throw new IllegalArgumentException("one row batch holds one behaviour, got " + demotion + "/" + previous
+                        + " and " + j.manipulation().type().demotion() + "/" + j.manipulation().type().previousTokens());
             }
             w = Math.max(w, j.prompt().length);
         }
@@ -97,7 +102,7 @@ final class RowBatch implements AutoCloseable {
         cache.retainRows(keep);
         if (newestIn != null) {
             try (NDManager scratch = manager.newSubManager()) {
-                NDArray kept = newestIn.booleanMask(scratch.create(keep), 1);
+                NDArray kept = newestIn.get(scratch.create(KvCache.kept(keep)));
                 kept.attach(manager);
                 newestIn.close();
                 newestIn = kept;

@@ -99,14 +99,22 @@ public final class SweepEngine {
             int t = job.prompt().length;
             Manipulation m = job.manipulation();
             flops.minimalRun(t, Math.min(m.layer(), model.config().nLayers()), m.firstChangedPosition(),
-                    m.type().demotion(), generated[j].length);
+                    m.type().demotion(), m.type().previousTokens(), generated[j].length);
             results.add(new RunResult(m, keepLogits ? firstLogits[j] : null, generated[j]));
         }
         return results;
     }
 
+    private int k(Job job) { return Math.min(job.manipulation().layer(), model.config().nLayers()); }
+
+    /** Rows of one batch share this: what decoding redoes and which prompt columns the prefill computes. */
+    private static int behaviour(Job job) {
+        Manipulation.Kind kind = job.manipulation().type();
+        return kind.demotion().ordinal() * Manipulation.PreviousTokens.values().length + kind.previousTokens().ordinal();
+    }
+
     /**
-     * The row batches: job indices grouped by demotion kind, sorted by (k, prompt length), cut where the next row
+     * The row batches: job indices grouped by behaviour (demotion kind and prefill columns), sorted by (k, prompt length), cut where the next row
      * would take the batch over the budget of rows x (longest prompt + most new tokens).
      */
     List<int[]> plan(List<Job> jobs) {
@@ -114,26 +122,30 @@ public final class SweepEngine {
         for (int j = 0; j < jobs.size(); j++) {
             order.add(j);
         }
-        order.sort(Comparator.<Integer, Manipulation.Demotion>comparing(j -> jobs.get(j).manipulation().type().demotion())
-                .thenComparingInt(j -> Math.min(jobs.get(j).manipulation().layer(), model.config().nLayers()))
+        order.sort(Comparator.<Integer>comparingInt(j -> behaviour(jobs.get(j)))
+                .thenComparingInt(j -> k(jobs.get(j)))
                 .thenComparingInt(j -> jobs.get(j).prompt().length));
         List<int[]> batches = new ArrayList<>();
         List<Integer> current = new ArrayList<>();
         int width = 0;
         int maxNew = 0;
-        Manipulation.Demotion kind = null;
+        int kind = -1;
+        int k = -1;
         for (int j : order) {
             Job job = jobs.get(j);
-            Manipulation.Demotion d = job.manipulation().type().demotion();
+            int d = behaviour(job);
             int w = Math.max(width, job.prompt().length);
             int g = Math.max(maxNew, job.generation().maxNewTokens());
-            if (!current.isEmpty() && (d != kind || (long) (current.size() + 1) * (w + g) > budget)) {
+            // a batch starts at its smallest k, so a new k starts a new batch once this one is half full
+            boolean newK = k(job) != k && 2L * current.size() * (width + maxNew) >= budget;
+            if (!current.isEmpty() && (d != kind || newK || (long) (current.size() + 1) * (w + g) > budget)) {
                 batches.add(current.stream().mapToInt(Integer::intValue).toArray());
                 current.clear();
                 w = job.prompt().length;
                 g = job.generation().maxNewTokens();
             }
             current.add(j);
+            k = k(job);
             width = w;
             maxNew = g;
             kind = d;

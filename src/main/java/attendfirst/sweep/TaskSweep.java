@@ -31,7 +31,7 @@ public final class TaskSweep {
     public static final List<Kind> KINDS = List.of(Kind.RANDOM, Kind.SHUFFLE, Kind.FREEZE, Kind.SKIP_ATTENTION);
 
     /** Examples whose runs go to the engine together: enough rows to fill batches, few clean passes held. */
-    static final int CHUNK_EXAMPLES = 8;
+    static final int CHUNK_EXAMPLES = 32;
 
     private final LoadedModel model;
     private final SweepPlan plan;
