@@ -71,6 +71,46 @@ class NativeMemoryTest {
     }
 
     @Test
+    void aLongMultiPromptSweepKeepsTheLiveArrayCountFlat(LoadedModel model) {
+        // GIVEN three prompts of different lengths, every manipulation kind at three depths, stop points that
+        // differ per row (rows leave their batch at different steps), after one warm-up round
+        String[] prompts = {PROMPT, "The capital of Japan, a large island country in East Asia, is",
+            "Q: What is the capital of Spain? \n A: Madrid \n Q: What is the capital of Italy? \n A:"};
+        SweepEngine engine = new SweepEngine(model.model(), 512);  // small budget: many batches per round
+        List<Forward.Trace> clean = new ArrayList<>();
+        List<SweepEngine.Job> jobs = new ArrayList<>();
+        int nLayers = model.config().nLayers();
+        for (String p : prompts) {
+            int[] ids = model.tokenizer().encode(p).ids();
+            Forward.Trace trace = engine.prepare(ids);
+            clean.add(trace);
+            for (Manipulation.Kind kind : List.of(Manipulation.Kind.RANDOM, Manipulation.Kind.SHUFFLE,
+                    Manipulation.Kind.FREEZE, Manipulation.Kind.SKIP_ATTENTION)) {
+                for (int k : new int[] {1, nLayers / 2, nLayers - 1}) {
+                    int stopAt = 1 + (jobs.size() % 4);
+                    jobs.add(new SweepEngine.Job(ids, trace, kind.at(k, 1, jobs.size()),
+                            new Generation(4, ids2 -> ids2.length >= stopAt)));
+                }
+            }
+        }
+        try {
+            engine.run(jobs, 2, false);
+            int before = liveArrays(model);
+            // WHEN the sweep runs four more times on two workers
+            int[] after = new int[4];
+            for (int round = 0; round < after.length; round++) {
+                engine.run(jobs, 2, false);
+                after[round] = liveArrays(model);
+            }
+            // THEN the count is the same after every round: nothing of a batch, a step or a Step outlives it
+            assertThat(after).as("live NDArrays after each of %d rounds of %d runs", after.length, jobs.size())
+                    .containsOnly(before);
+        } finally {
+            clean.forEach(Forward.Trace::close);
+        }
+    }
+
+    @Test
     void aLeakOfOneArrayPerPassIsCaughtByTheSameCount(LoadedModel model) {
         // GIVEN the same measurement as above
         int[] tokens = model.tokenizer().encode(PROMPT).ids();
