@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -13,9 +12,10 @@ import ai.djl.ndarray.types.Shape;
  * exposed one decoder layer at a time so that callers can read and rewrite the residual stream at
  * the input of any layer: the place where the paper's manipulations act.
  *
- * <p>All tensors carry a batch dimension B (sequences of the same length processed together) and
- * every call covers a contiguous run of positions {@code [start, start + n)} whose keys and values are
- * written into a {@link KvCache}; earlier positions are read from the cache.
+ * <p>All tensors carry a batch dimension B and every call covers a contiguous run of cache columns
+ * {@code [start, start + n)} whose keys and values are written into a {@link KvCache}; earlier columns are
+ * read from the cache. What the layers of one call share (rotary rows, masks, which rows skip attention) is
+ * a {@link Step}, built once per call; rows of different lengths are left-padded (see {@link Step}).
  *
  * <p>Gemma 3 is a configuration of this same path (checked against transformers on tiny-gemma3 and Gemma 3
  * 270M); its differences from Llama, each a commented switch below or a load-time conversion:
@@ -34,6 +34,7 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Memory: the model's own {@link NDManager} owns the weights and the rotary tables. Every method
  * runs inside an {@link NDScope} and only its result leaves it, attached to the manager of the input.
+ * A {@link Step} lives in the caller's scope: nothing per call is kept here.
  */
 public final class DecoderModel implements AutoCloseable {
     private final ModelConfig config;
@@ -101,91 +102,184 @@ public final class DecoderModel implements AutoCloseable {
     }
 
     /**
-     * Decoder layer {@code l} for positions [start, start + n) of every batch row.
+     * What every layer of one call shares: built once per call by {@link #step} inside the caller's scope
+     * (closing the scope frees it), then passed to each {@link #layer}.
      *
-     * @param x             (B, n, dim) inputs of layer l at those positions
-     * @param start         position of the first row of x
-     * @param cache         receives the keys/values of these positions at layer l; holds those of [0, start)
-     * @param outFrom       outputs are computed only for rows outFrom..n-1 (rows before only contribute keys/values)
-     * @param skipAttention (B) booleans or null: rows whose attention sub-block is skipped (the paper's skip-attention)
-     * @return (B, n - outFrom, dim) the inputs of layer l + 1 for rows outFrom..n-1
+     * <p>A call covers cache columns [start, start + n) of every batch row. Rows may hold prompts of different
+     * lengths, left-padded so that they end on the same column: row b's position at column c is c - pad[b],
+     * and its keys at columns below pad[b] are invisible.
+     *
+     * @param start          first column of this call
+     * @param n              columns in this call
+     * @param outFrom        outputs are computed for columns outFrom..n-1 of the call only (earlier columns only
+     *                       contribute keys/values)
+     * @param cos            (B, n, 1, hs) rotary rows of each row's positions (global layers); sin likewise
+     * @param cosLocal       (B, n, 1, hs) the same with the sliding layers' base (the global arrays when equal)
+     * @param mask           (B, 1, group * nq, start + n) additive mask of global layers, nq = n - outFrom
+     * @param maskLocal      (B, 1, group * nq, start + n) the same within the sliding window (the global one when
+     *                       the model has no sliding layers)
+     * @param attentionKept  (L, B, 1, 1) 1 where a row keeps layer l's attention, 0 where it is skipped; null when
+     *                       no row skips
      */
-    public NDArray layer(int l, NDArray x, int start, KvCache cache, int outFrom, NDArray skipAttention) {
+    public record Step(NDManager manager, int start, int n, int outFrom, NDArray cos, NDArray sin, NDArray cosLocal,
+                       NDArray sinLocal, NDArray mask, NDArray maskLocal, NDArray attentionKept) implements AutoCloseable {
+        public int length() { return start + n; }
+
+        public int queries() { return n - outFrom; }
+
+        /** Frees the step's arrays (they live in its own sub-manager). */
+        @Override
+        public void close() { manager.close(); }
+    }
+
+    /** {@link #step(int, int, int, int, int[], int[])} for unpadded rows that all keep their attention. */
+    public Step step(int batch, int start, int n) {
+        return step(batch, start, n, 0, null, null);
+    }
+
+    /**
+     * The shared rotary rows and masks of one call (see {@link Step}), in a sub-manager of the model's that
+     * the caller closes with the step.
+     *
+     * @param pad               (B) left padding of each row, or null for none
+     * @param skipAttentionFrom (B) first layer whose attention a row skips (>= L: never), or null when no row skips
+     */
+    public Step step(int batch, int start, int n, int outFrom, int[] pad, int[] skipAttentionFrom) {
+        NDManager owner = manager.newSubManager();
+        try (NDScope ignored = new NDScope()) {
+            int hs = config.headSize();
+            long[] positions = new long[batch * n];   // (B, n)
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < n; i++) {
+                    positions[b * n + i] = Math.max(start + i - (pad == null ? 0 : pad[b]), 0); // pad columns: any position
+                }
+            }
+            NDArray at = manager.create(positions, new Shape(batch, n));
+            NDArray cos = cosGlobal.get(at).reshape(batch, n, 1, hs);
+            NDArray sin = sinGlobal.get(at).reshape(batch, n, 1, hs);
+            NDArray cosL = cosLocal == cosGlobal ? cos : cosLocal.get(at).reshape(batch, n, 1, hs);
+            NDArray sinL = sinLocal == sinGlobal ? sin : sinLocal.get(at).reshape(batch, n, 1, hs);
+            NDArray mask = mask(batch, start, n, outFrom, pad, false);
+            boolean anySliding = false;
+            for (int l = 0; l < config.nLayers(); l++) {
+                anySliding |= config.isSliding(l);
+            }
+            NDArray maskL = anySliding ? mask(batch, start, n, outFrom, pad, true) : mask;
+            NDArray kept = null;
+            if (skipAttentionFrom != null) {
+                int layers = config.nLayers();
+                float[] keep = new float[layers * batch];   // (L, B)
+                for (int l = 0; l < layers; l++) {
+                    for (int b = 0; b < batch; b++) {
+                        keep[l * batch + b] = l >= skipAttentionFrom[b] ? 0f : 1f;
+                    }
+                }
+                kept = manager.create(keep, new Shape(layers, batch, 1, 1)).toType(dtype, false);
+            }
+            NDArray[] made = {cos, sin, cosL, sinL, mask, maskL, kept};
+            for (NDArray a : made) {
+                if (a != null) {
+                    leave(a, owner);
+                }
+            }
+            return new Step(owner, start, n, outFrom, cos, sin, cosL, sinL, mask, maskL, kept);
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Decoder layer {@code l} for the columns of {@code step} of every batch row: the attention sub-block, then
+     * the MLP sub-block, each added to the residual stream.
+     *
+     * @param x     (B, n, dim) inputs of layer l at those columns
+     * @param cache receives the keys/values of these columns at layer l; holds those of [0, start)
+     * @return (B, n - outFrom, dim) the inputs of layer l + 1 for columns outFrom..n-1
+     */
+    public NDArray layer(int l, NDArray x, KvCache cache, Step step) {
         ModelWeights.Layer w = weights.layers().get(l);
+        try (NDScope ignored = new NDScope()) {
+            // h = x + attention(norm(x)) for the columns whose output is wanted
+            NDArray h = step.outFrom() > 0 ? x.get(":, {}:", step.outFrom()) : x;   // (B, nq, dim)
+            NDArray att = attention(l, w, x, cache, step);                           // (B, nq, dim)
+            if (step.attentionKept() != null) {
+                att = att.mul(step.attentionKept().get(l));   // skip-attention: the whole sub-block is bypassed
+            }
+            h = h.add(att);
+            // out = h + mlp(norm(h))
+            return leave(h.add(mlp(w, h)), x.getManager());
+        }
+    }
+
+    /**
+     * The attention sub-block without its residual: norm, q k v, rotary positions, cached keys/values,
+     * softmax(q k^T * scale + mask) v, output projection (and Gemma's post-attention norm).
+     * x (B, n, dim) -> (B, nq, dim).
+     */
+    private NDArray attention(int l, ModelWeights.Layer w, NDArray x, KvCache cache, Step step) {
         long b = x.getShape().get(0);
-        int n = (int) x.getShape().get(1);
+        int n = step.n();
         int hs = config.headSize();
         int qDim = config.qDim();
         int kvDim = config.kvDim();
-        try (NDScope ignored = new NDScope()) {
-            // attention rmsnorm
-            NDArray xb = rmsNorm(x, w.attnNorm());
-            // qkv for these positions: (B, n, qDim + 2 kvDim)
-            NDArray qkv = xb.matMul(w.wqkvT());
-            NDArray v = qkv.get(":, :, {}:", qDim + kvDim).reshape(b, n, config.nKvHeads(), hs);
-            // rotary positions (rotate-half layout; GGUF Llama weights were un-permuted at load)
-            boolean sliding = config.isSliding(l);
-            NDArray[] cosSin = ropeRows(start, n, sliding);  // (1, n, 1, hs) each
-            NDArray q;
-            NDArray k;
-            if (config.qkNorm()) {
-                // Gemma 3: RMSNorm over each head's vector before the rotation, with separate q and k weights
-                q = rope(rmsNorm(qkv.get(":, :, :{}", qDim).reshape(b, n, config.nHeads(), hs), w.qNorm()), cosSin);
-                k = rope(rmsNorm(qkv.get(":, :, {}:{}", qDim, qDim + kvDim).reshape(b, n, config.nKvHeads(), hs),
-                        w.kNorm()), cosSin);
-            } else {
-                // Llama: queries and keys rotate together, one set of operations for all their heads
-                NDArray qk = rope(qkv.get(":, :, :{}", qDim + kvDim).reshape(b, n, config.nHeads() + config.nKvHeads(), hs),
-                        cosSin);
-                q = qk.get(":, :, :{}", config.nHeads());
-                k = qk.get(":, :, {}:", config.nHeads());
-            }
-            q = q.transpose(0, 2, 1, 3);                    // (B, nHeads, n, hs)
-            k = k.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
-            v = v.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
-            cache.write(l, start, k, v);
-
-            // only the rows whose output is wanted ask questions
-            int nq = n - outFrom;
-            if (outFrom > 0) {
-                q = q.get(":, :, {}:", outFrom);
-            }
-            int length = start + n;
-            NDArray keys = cache.keys(l, length);           // (B, nKvHeads, length, hs)
-            NDArray values = cache.values(l, length);       // (B, nKvHeads, length, hs)
-            // grouped-query attention: the group's query heads share their key/value head, so they are
-            // stacked as rows: (B, nKvHeads, group * nq, hs) x (B, nKvHeads, hs, length), plain 4-D products
-            NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup() * nq, hs);
-            NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)).mul(config.queryScale());
-            scores = scores.add(cachedMask(start + outFrom, nq, length, sliding));
-            NDArray att = scores.softmax(-1).matMul(values); // (B, nKvHeads, group * nq, hs)
-            NDArray attOut = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
-                    .matMul(w.woT());                    // (B, nq, dim)
-            if (config.sandwichNorms()) {
-                attOut = rmsNorm(attOut, w.postAttnNorm());
-            }
-            // residual back into x (skipped rows keep x: the whole attention sub-block is bypassed)
-            NDArray h = outFrom > 0 ? x.get(":, {}:", outFrom) : x;
-            if (skipAttention != null) {
-                attOut = attOut.mul(skipAttention.logicalNot().toType(attOut.getDataType(), false)
-                        .reshape(b, 1, 1));
-            }
-            h = h.add(attOut);
-
-            // ffn rmsnorm, gated MLP, residual
-            NDArray hb = rmsNorm(h, w.ffnNorm());
-            NDArray gateUp = hb.matMul(w.w13T());            // (B, nq, 2 hiddenDim)
-            NDArray gate = gateUp.get(":, :, :{}", config.hiddenDim());
-            NDArray up = gateUp.get(":, :, {}:", config.hiddenDim());
-            NDArray act = config.activation() == ModelConfig.Activation.SILU
-                    ? gate.mul(ai.djl.nn.Activation.sigmoid(gate))  // silu(g) = g * sigmoid(g)
-                    : geluTanh(gate);
-            NDArray mlpOut = act.mul(up).matMul(w.w2T());   // (B, nq, dim)
-            if (config.sandwichNorms()) {
-                mlpOut = rmsNorm(mlpOut, w.postFfnNorm());
-            }
-            return leave(h.add(mlpOut), x.getManager());
+        boolean sliding = config.isSliding(l);
+        NDArray[] cosSin = sliding ? new NDArray[] {step.cosLocal(), step.sinLocal()}
+                : new NDArray[] {step.cos(), step.sin()};                // (B, n, 1, hs) each
+        // attention rmsnorm
+        NDArray xb = rmsNorm(x, w.attnNorm());
+        // qkv for these columns: (B, n, qDim + 2 kvDim)
+        NDArray qkv = xb.matMul(w.wqkvT());
+        NDArray v = qkv.get(":, :, {}:", qDim + kvDim).reshape(b, n, config.nKvHeads(), hs);
+        // rotary positions (rotate-half layout; GGUF Llama weights were un-permuted at load)
+        NDArray q;
+        NDArray k;
+        if (config.qkNorm()) {
+            // Gemma 3: RMSNorm over each head's vector before the rotation, with separate q and k weights
+            q = rope(rmsNorm(qkv.get(":, :, :{}", qDim).reshape(b, n, config.nHeads(), hs), w.qNorm()), cosSin);
+            k = rope(rmsNorm(qkv.get(":, :, {}:{}", qDim, qDim + kvDim).reshape(b, n, config.nKvHeads(), hs),
+                    w.kNorm()), cosSin);
+        } else {
+            // Llama: queries and keys rotate together, one set of operations for all their heads
+            NDArray qk = rope(qkv.get(":, :, :{}", qDim + kvDim).reshape(b, n, config.nHeads() + config.nKvHeads(), hs),
+                    cosSin);
+            q = qk.get(":, :, :{}", config.nHeads());
+            k = qk.get(":, :, {}:", config.nHeads());
         }
+        q = q.transpose(0, 2, 1, 3);                    // (B, nHeads, n, hs)
+        k = k.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
+        v = v.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
+        cache.write(l, step.start(), k, v);
+
+        // only the columns whose output is wanted ask questions
+        int nq = step.queries();
+        if (step.outFrom() > 0) {
+            q = q.get(":, :, {}:", step.outFrom());
+        }
+        NDArray keys = cache.keys(l, step.length());     // (B, nKvHeads, length, hs)
+        NDArray values = cache.values(l, step.length()); // (B, nKvHeads, length, hs)
+        // grouped-query attention: the group's query heads share their key/value head, so they are
+        // stacked as rows: (B, nKvHeads, group * nq, hs) x (B, nKvHeads, hs, length), plain 4-D products
+        NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup() * nq, hs);
+        NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)).mul(config.queryScale());
+        scores = scores.add(sliding ? step.maskLocal() : step.mask());
+        NDArray att = scores.softmax(-1).matMul(values); // (B, nKvHeads, group * nq, hs)
+        NDArray out = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
+                .matMul(w.woT());                        // (B, nq, dim)
+        return config.sandwichNorms() ? rmsNorm(out, w.postAttnNorm()) : out;
+    }
+
+    /** The MLP sub-block without its residual: norm, gated MLP (SwiGLU or GeGLU), Gemma's post-MLP norm. */
+    private NDArray mlp(ModelWeights.Layer w, NDArray h) {
+        NDArray hb = rmsNorm(h, w.ffnNorm());
+        NDArray gateUp = hb.matMul(w.w13T());            // (B, nq, 2 hiddenDim)
+        NDArray gate = gateUp.get(":, :, :{}", config.hiddenDim());
+        NDArray up = gateUp.get(":, :, {}:", config.hiddenDim());
+        NDArray act = config.activation() == ModelConfig.Activation.SILU
+                ? gate.mul(ai.djl.nn.Activation.sigmoid(gate))  // silu(g) = g * sigmoid(g)
+                : geluTanh(gate);
+        NDArray out = act.mul(up).matMul(w.w2T());       // (B, nq, dim)
+        return config.sandwichNorms() ? rmsNorm(out, w.postFfnNorm()) : out;
     }
 
     /** Final norm and LM head: (B, n, dim) -> (B, n, vocab) logits in float32. */
@@ -247,54 +341,6 @@ public final class DecoderModel implements AutoCloseable {
         return manager.create(r, new Shape(hs, hs)).toType(dtype, false);
     }
 
-    // ---- per-thread cache of what every layer of one call shares ---------------------------------
-    // All layers of a decoding step or prefill use the same rotary rows and the same mask; building them
-    // once per call instead of once per layer saves operations. The cache holds the last call's entries
-    // of the current thread (sweep workers run side by side) and frees them when the next call differs.
-
-    private final ThreadLocal<java.util.Map<String, NDArray>> callCache = ThreadLocal.withInitial(java.util.HashMap::new);
-
-    /**
-     * Frees the calling thread's per-call cache (rotary rows and masks of its last call). The cache is
-     * bounded; this exists so that callers counting live arrays can start from a known state.
-     */
-    public void releaseCallCache() {
-        java.util.Map<String, NDArray> cache = callCache.get();
-        cache.values().forEach(NDArray::close);
-        cache.clear();
-    }
-
-    private NDArray cached(String key, java.util.function.Supplier<NDArray> make) {
-        java.util.Map<String, NDArray> cache = callCache.get();
-        NDArray hit = cache.get(key);
-        if (hit != null && !hit.isReleased()) {
-            return hit;
-        }
-        if (cache.size() >= 6) {
-            cache.values().forEach(NDArray::close);
-            cache.clear();
-        }
-        NDArray made = make.get();
-        NDScope.unregister(made);
-        made.attach(manager);
-        cache.put(key, made);
-        return made;
-    }
-
-    /** cos and sin rows (1, n, 1, hs) for positions [start, start + n). */
-    private NDArray[] ropeRows(int start, int n, boolean sliding) {
-        int hs = config.headSize();
-        String key = (sliding ? "local:" : "global:") + start + ":" + n;
-        return new NDArray[] {
-            cached("cos:" + key, () -> (sliding ? cosLocal : cosGlobal).get("{}:{}", start, start + n).reshape(1, n, 1, hs)),
-            cached("sin:" + key, () -> (sliding ? sinLocal : sinGlobal).get("{}:{}", start, start + n).reshape(1, n, 1, hs))
-        };
-    }
-
-    private NDArray cachedMask(int first, int nq, int length, boolean sliding) {
-        return cached("mask:" + first + ":" + nq + ":" + length + ":" + sliding, () -> mask(first, nq, length, sliding));
-    }
-
     /** 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): the tanh approximation Gemma uses. */
     private static NDArray geluTanh(NDArray x) {
         NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
@@ -302,25 +348,33 @@ public final class DecoderModel implements AutoCloseable {
     }
 
     /**
-     * Additive mask (group * nq, length) for the stacked query rows of one key/value head: row
-     * {@code j * nq + i} is query i (position first + i) of the group's j-th head, which sees keys at
-     * positions <= its own, within the window of sliding layers.
+     * Additive mask (B, 1, group * nq, length) for the stacked query rows of one key/value head: row
+     * {@code j * nq + i} is query i (column start + outFrom + i) of the group's j-th head, which sees the keys
+     * of its own row at columns pad..its own column, within the window of sliding layers. A pad query sees
+     * only itself (a row of -inf alone would make the softmax NaN); nothing real reads it.
      */
-    private NDArray mask(int first, int nq, int length, boolean sliding) {
+    private NDArray mask(int batch, int start, int n, int outFrom, int[] pad, boolean sliding) {
         int group = config.kvGroup();
-        float[] m = new float[group * nq * length];
+        int nq = n - outFrom;
+        int length = start + n;
+        float[] m = new float[batch * group * nq * length];
         int window = sliding ? config.slidingWindow() : 0;
-        for (int i = 0; i < nq; i++) {
-            int pos = first + i;
-            for (int j = 0; j < length; j++) {
-                boolean visible = j <= pos && (window == 0 || pos - j < window);
-                m[i * length + j] = visible ? 0f : Float.NEGATIVE_INFINITY;
+        for (int b = 0; b < batch; b++) {
+            int first = pad == null ? 0 : pad[b];
+            int base = b * group * nq * length;
+            for (int i = 0; i < nq; i++) {
+                int col = start + outFrom + i;
+                for (int j = 0; j < length; j++) {
+                    boolean visible = col < first ? j == col
+                            : j >= first && j <= col && (window == 0 || col - j < window);
+                    m[base + i * length + j] = visible ? 0f : Float.NEGATIVE_INFINITY;
+                }
+            }
+            for (int g = 1; g < group; g++) {
+                System.arraycopy(m, base, m, base + g * nq * length, nq * length);
             }
         }
-        for (int g = 1; g < group; g++) {
-            System.arraycopy(m, 0, m, g * nq * length, nq * length);
-        }
-        return manager.create(m, new Shape(group * nq, length)).toType(dtype, false);
+        return manager.create(m, new Shape(batch, 1, group * nq, length)).toType(dtype, false);
     }
 
     private NDArray[] ropeTables(double theta) {

@@ -70,15 +70,17 @@ public final class Forward {
         int nLayers = model.config().nLayers();
         int length = (int) h.getShape().get(1);
         NDArray[] inputs = record ? new NDArray[nLayers + 1] : null;
-        for (int l = k; l < nLayers; l++) {
-            if (record) {
-                inputs[l] = h;
+        try (DecoderModel.Step step = model.step((int) h.getShape().get(0), 0, length)) {
+            for (int l = k; l < nLayers; l++) {
+                if (record) {
+                    inputs[l] = h;
+                }
+                NDArray next = model.layer(l, h, cache, step);
+                if (!record) {
+                    h.close();
+                }
+                h = next;
             }
-            NDArray next = model.layer(l, h, 0, cache, 0, null);
-            if (!record) {
-                h.close();
-            }
-            h = next;
         }
         if (record) {
             inputs[nLayers] = h;
@@ -104,10 +106,11 @@ public final class Forward {
                 if (n == maxNew || stop.test(Arrays.copyOf(out, n))) {
                     break;
                 }
-                try (NDManager step = trace.manager().newSubManager()) {
-                    NDArray h = model.embed(step.create(new int[] {next}, new Shape(1, 1)));
+                try (NDManager stepManager = trace.manager().newSubManager();
+                     DecoderModel.Step step = model.step(1, pos, 1)) {
+                    NDArray h = model.embed(stepManager.create(new int[] {next}, new Shape(1, 1)));
                     for (int l = 0; l < model.config().nLayers(); l++) {
-                        h = model.layer(l, h, pos, trace.cache(), 0, null);
+                        h = model.layer(l, h, trace.cache(), step);
                     }
                     NDArray logits = model.logits(h);
                     next = argmax(logits.toType(DataType.FLOAT32, false).toFloatArray());

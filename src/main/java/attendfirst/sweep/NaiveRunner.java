@@ -4,9 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import attendfirst.intervention.Manipulation;
-import attendfirst.intervention.Manipulation.Freeze;
-import attendfirst.intervention.Manipulation.Inject;
-import attendfirst.intervention.Manipulation.SkipAttention;
 import attendfirst.model.DecoderModel;
 import attendfirst.model.Forward;
 
@@ -42,24 +39,25 @@ public final class NaiveRunner {
         int newest = n - 1;
         float[][][] before = record ? new float[nLayers][][] : null;
         float[][][] after = record ? new float[nLayers][][] : null;
-        try (NDManager mm = model.manager().newSubManager()) {
+        List<Manipulation> row = List.of(m);
+        int[] skipFrom = {m.skipsAttentionAt(nLayers - 1) ? m.layer() : nLayers};
+        try (NDManager mm = model.manager().newSubManager();
+             DecoderModel.Step step = model.step(1, 0, n, 0, null, skipFrom[0] < nLayers ? skipFrom : null)) {
             NDArray h = model.embed(mm.create(tokens, new Shape(1, n)));
             var cache = model.newCache(mm, 1, n);
-            NDArray frozen = null; // (1, n, dim) the layer k-1 input kept by freeze
+            NDArray frozen = null; // (1, n, dim) the layer k-1 input: what freeze gives previous tokens from k on
             for (int l = 0; l < nLayers; l++) {
                 if (record) {
                     before[l] = rows(h, n, dim);
                 }
-                if (m instanceof Freeze f && l == f.layer() - 1) {
+                if (m.type().demotion() == Manipulation.Demotion.FROZEN && l == m.layer() - 1) {
                     frozen = h.duplicate();
                 }
-                h = Rewrites.apply(m, l, h, 0, newest, frozen);
+                h = Rewrites.apply(row, l, h, 0, null, newest, frozen);
                 if (record) {
                     after[l] = rows(h, n, dim);
                 }
-                NDArray skip = m instanceof SkipAttention s && l >= s.layer()
-                        ? mm.create(new boolean[] {true}) : null;
-                h = model.layer(l, h, 0, cache, 0, skip);
+                h = model.layer(l, h, cache, step);
             }
             NDArray logits = model.logits(h.get(":, -1:"));
             return new Pass(logits.toFloatArray(), before, after);
@@ -68,9 +66,9 @@ public final class NaiveRunner {
 
     /** Greedy generation, recomputing the full sequence at every step (the paper's way). */
     public RunResult generate(int[] prompt, Manipulation m, Generation gen) {
-        if (m instanceof Inject inj && inj.position() >= prompt.length - 1) {
-            throw new IllegalArgumentException("inject position " + inj.position() + " must be a previous token of a "
-                    + prompt.length + "-token prompt");
+        if (m.firstChangedPosition() >= prompt.length - 1) {
+            throw new IllegalArgumentException(m.kind() + " position " + m.firstChangedPosition()
+                    + " must be a previous token of a " + prompt.length + "-token prompt");
         }
         List<Integer> generated = new ArrayList<>();
         int[] seq = prompt.clone();

@@ -1,310 +1,158 @@
 package attendfirst.sweep;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import attendfirst.intervention.Manipulation;
-import attendfirst.intervention.Manipulation.Freeze;
-import attendfirst.intervention.Manipulation.Inject;
-import attendfirst.intervention.Manipulation.SkipAttention;
-import attendfirst.intervention.Positions;
 import attendfirst.model.DecoderModel;
 import attendfirst.model.Forward;
-import attendfirst.model.KvCache;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Runs a batch of manipulations of one kind (different k, seeds) on one prompt, reusing the clean
- * pass and doing only the work the manipulation changes, then generates greedily with a KV cache.
+ * Runs many manipulated greedy generations, from one prompt or many, reusing each prompt's clean pass and
+ * doing only the work a manipulation changes. Runs are cut into row batches of at most {@code budget} rows x
+ * columns (prompt plus generated tokens): rows of different prompts (different lengths, positions and stop
+ * points) prefill and decode together, left-padded onto shared columns, and leave the batch when they stop.
  *
- * <ul>
- *   <li>Layers below the smallest k of the batch are never run: their keys/values and the input of
- *       the first manipulated layer come from the clean pass.</li>
- *   <li>freeze: previous tokens do not develop, so from k on only the newest position goes through
- *       attention and MLP; previous positions only contribute keys/values of their frozen state.</li>
- *   <li>inject at p: positions before p are untouched; only positions >= p are recomputed.</li>
- *   <li>random / shuffle / skip-attention: all positions are recomputed from k on.</li>
- * </ul>
- * Generation follows the paper: every token already in the sequence except the newest is a previous
- * token. With the cache, the token that stops being the newest is "demoted" at each step: its
- * keys/values at the manipulated layers are recomputed as the full recomputation would have them.
+ * <ol>
+ *   <li>{@link #prepare}: the clean pass of a prompt, every layer input recorded (shared by all its runs).</li>
+ *   <li>Planning: runs are grouped by what a decoding step must redo for them ({@link Manipulation.Demotion}),
+ *       sorted by k and prompt length, and cut at the budget (similar k together: a batch starts at its
+ *       smallest k).</li>
+ *   <li>{@link Prefill}, then {@link Decode}, per batch; batches run side by side on {@code workers} threads.</li>
+ * </ol>
  * {@link NaiveRunner} is the reference this class is tested against.
  */
 public final class SweepEngine {
+    /** Rows x columns per batch when the caller does not say (see BENCHMARKS.md: the fastest on 2 CPU cores). */
+    public static final int DEFAULT_BUDGET = 4096;
+
+    /** One manipulated run: a prompt with its clean pass, the manipulation, how long it generates. */
+    public record Job(int[] prompt, Forward.Trace clean, Manipulation manipulation, Generation generation) {
+    }
+
     private final DecoderModel model;
+    private final int budget;
+    private final Flops flops;
 
     public SweepEngine(DecoderModel model) {
-        this.model = model;
+        this(model, DEFAULT_BUDGET);
     }
+
+    /** @param budget rows x columns of one row batch: bounds its memory (KV cache, activations) */
+    public SweepEngine(DecoderModel model, int budget) {
+        if (budget < 1) {
+            throw new IllegalArgumentException("row batch budget must be >= 1 (rows x columns), got " + budget);
+        }
+        this.model = model;
+        this.budget = budget;
+        this.flops = new Flops(model.config());
+    }
+
+    /** FLOPs computed and needed by everything this engine ran so far. */
+    public Flops flops() { return flops; }
 
     /** The clean pass of a prompt with every layer input recorded; shared by all runs on that prompt. */
     public Forward.Trace prepare(int[] prompt) {
+        flops.cleanPass(prompt.length);
         return new Forward(model).forward(prompt, true, prompt.length);
     }
 
-    /** {@link #run(int[], Forward.Trace, List, Generation, int)} with every row prefilled in one group. */
+    /** {@code rows} on one prompt, on the calling thread, first logits kept. */
     public List<RunResult> run(int[] prompt, Forward.Trace clean, List<Manipulation> rows, Generation gen) {
-        return run(prompt, clean, rows, gen, rows.size());
-    }
-
-    /**
-     * Runs {@code rows} (one manipulation kind) on {@code prompt}. The prompt is processed in groups of
-     * {@code prefillRows} rows, each group starting at its own smallest k (group rows of similar k
-     * together); then all rows generate together, so each decoding step is one batched call per layer.
-     */
-    public List<RunResult> run(int[] prompt, Forward.Trace clean, List<Manipulation> rows, Generation gen,
-                               int prefillRows) {
-        String kind = rows.get(0).kind();
+        List<Job> jobs = new ArrayList<>();
         for (Manipulation m : rows) {
-            if (!m.kind().equals(kind)) {
-                throw new IllegalArgumentException("one batch holds one manipulation kind, got " + kind + " and " + m.kind());
-            }
+            jobs.add(new Job(prompt, clean, m, gen));
         }
-        try (NDManager mm = model.manager().newSubManager()) {
-            List<Prefilled> groups = new ArrayList<>();
-            int from = 0;
-            while (from < rows.size()) {
-                int to = groupEnd(rows, from, prefillRows, prompt.length);
-                groups.add(prefill(mm, prompt, clean, rows.subList(from, to), prompt.length + gen.maxNewTokens()));
-                from = to;
-            }
-            return generate(mm, prompt.length, Prefilled.concat(groups, mm), gen);
-        }
+        return run(jobs, 1, true);
     }
 
     /**
-     * End of the prefill group that starts at {@code from}. A group runs from its smallest k, so a row
-     * with a larger k recomputes layers it did not need: short prompts gain more from batching than
-     * they lose (the per-call overhead dominates), long prompts do not (the products are large already),
-     * so rows join a group of a different k only while the group holds at most {@link #BATCH_POSITIONS}
-     * positions.
+     * Runs every job; results in job order.
+     *
+     * @param workers    row batches processed side by side (threads)
+     * @param keepLogits whether each result carries its first logits (vocab floats per run)
      */
-    static int groupEnd(List<Manipulation> rows, int from, int maxRows, int promptLength) {
-        int kFirst = rows.get(from).layer();
-        int to = from + 1;
-        while (to < rows.size() && to - from < maxRows
-                && (rows.get(to).layer() == kFirst || (to - from + 1) * promptLength <= BATCH_POSITIONS)) {
-            to++;
-        }
-        return to;
-    }
-
-    /** Rows x prompt positions up to which rows of different k share a prefill group. */
-    static final int BATCH_POSITIONS = 256;
-
-    /**
-     * Rows after the prompt: their caches, the input of every layer at the newest position (what a
-     * demotion starts from), and the logits of the last prompt position.
-     */
-    private record Prefilled(List<Manipulation> rows, int[] k, KvCache cache, NDArray[] newestIn, float[][] logits) {
-        static Prefilled concat(List<Prefilled> parts, NDManager mm) {
-            if (parts.size() == 1) {
-                return parts.get(0);
+    public List<RunResult> run(List<Job> jobs, int workers, boolean keepLogits) {
+        int n = jobs.size();
+        float[][] firstLogits = keepLogits ? new float[n][] : null;
+        int[] firstToken = new int[n];
+        int[][] generated = new int[n][];
+        List<int[]> batches = plan(jobs);
+        Workers.forEach(batches.size(), workers, i -> {
+            int[] index = batches.get(i);
+            List<Job> rows = new ArrayList<>();
+            int maxNew = 1;
+            for (int j : index) {
+                rows.add(jobs.get(j));
+                maxNew = Math.max(maxNew, jobs.get(j).generation().maxNewTokens());
             }
-            List<Manipulation> rows = new ArrayList<>();
-            List<float[]> logits = new ArrayList<>();
-            int[] k = parts.stream().flatMapToInt(p -> Arrays.stream(p.k)).toArray();
-            NDArray[] newestIn = new NDArray[parts.get(0).newestIn.length];
-            for (int l = 0; l < newestIn.length && parts.get(0).newestIn[l] != null; l++) {
-                NDList layer = new NDList();
-                for (Prefilled p : parts) {
-                    layer.add(p.newestIn[l]);
-                }
-                newestIn[l] = NDArrays.concat(layer, 0);
+            try (NDManager manager = model.manager().newSubManager();
+                 RowBatch batch = new Prefill(model, flops).run(manager, rows, index, maxNew, firstLogits, firstToken)) {
+                new Decode(model, flops).run(batch, generated);
             }
-            for (Prefilled p : parts) {
-                rows.addAll(p.rows);
-                logits.addAll(Arrays.asList(p.logits));
-            }
-            KvCache cache = KvCache.concat(parts.stream().map(Prefilled::cache).toList(), mm);
-            parts.forEach(p -> p.cache.close());
-            return new Prefilled(rows, k, cache, newestIn, logits.toArray(new float[0][]));
-        }
-    }
-
-    private Prefilled prefill(NDManager mm, int[] prompt, Forward.Trace clean, List<Manipulation> rows, int capacity) {
-        int nLayers = model.config().nLayers();
-        int t = prompt.length;
-        int r = rows.size();
-        int[] k = rows.stream().mapToInt(m -> Math.min(m.layer(), nLayers)).toArray();
-        int kmin = Arrays.stream(k).min().orElseThrow();
-        int s0 = 0;
-        if (rows.get(0) instanceof Inject first) {
-            s0 = first.position();
-            for (Manipulation m : rows) {
-                if (((Inject) m).position() != s0) {
-                    throw new IllegalArgumentException("inject rows of one batch must share the position");
-                }
-            }
-            if (s0 >= t - 1) {
-                throw new IllegalArgumentException("inject position " + s0 + " is not a previous token of a " + t
-                        + "-token prompt");
-            }
-        }
-        boolean demote = rows.get(0).actsOnPreviousTokens();
-        boolean freeze = rows.get(0) instanceof Freeze;
-        boolean freezeFast = freeze && rows.stream().allMatch(m -> ((Freeze) m).positions().equals(Positions.ALL_PREVIOUS));
-        NDArray[] h = clean.layerInputs(); // l -> (1, T, dim)
-
-        KvCache cache = model.newCache(mm, r, capacity);
-        cache.copyFrom(clean.cache(), 0, kmin, t);
-        if (s0 > 0) {
-            cache.copyFrom(clean.cache(), kmin, nLayers, s0);
-        }
-        NDArray[] newestIn = new NDArray[nLayers]; // l -> (R, 1, dim) input of layer l at the newest position
-        for (int l = 0; l < kmin && demote; l++) {
-            newestIn[l] = rowsOf(h[l].get(":, -1:"), r, mm);
-        }
-        NDArray[] frozen = null; // per row (1, T, dim): layer k-1 inputs
-        if (freeze) {
-            frozen = new NDArray[r];
-            for (int i = 0; i < r; i++) {
-                frozen[i] = h[Math.max(k[i] - 1, 0)];
-            }
-        }
-        NDArray x = rowsOf(freezeFast ? h[kmin].get(":, -1:") : h[kmin].get(":, {}:", s0), r, mm);
-        for (int l = kmin; l < nLayers; l++) {
-            NDArray in;
-            if (freezeFast) {
-                NDList prev = new NDList();
-                for (int i = 0; i < r; i++) {
-                    prev.add((l >= k[i] ? frozen[i] : h[l]).get(":, :{}", t - 1));
-                }
-                in = NDArrays.concat(new NDList(NDArrays.concat(prev, 0), x), 1);
-            } else {
-                in = Rewrites.apply(rows, l, x, s0, t - 1, frozen);
-            }
-            if (demote) {
-                newestIn[l] = in.get(":, -1:");
-            }
-            x = model.layer(l, in, s0, cache, freezeFast ? t - 1 : 0, skipMask(rows, l, mm));
-        }
-        float[] flat = model.logits(x.get(":, -1:")).toFloatArray();
-        int vocab = flat.length / r;
-        float[][] logits = new float[r][];
-        for (int i = 0; i < r; i++) {
-            logits[i] = Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
-        }
-        return new Prefilled(List.copyOf(rows), k, cache, newestIn, logits);
-    }
-
-    /** Greedy decoding of all rows together, one position per step, demoting the previous newest token. */
-    private List<RunResult> generate(NDManager mm, int t, Prefilled p, Generation gen) {
-        int nLayers = model.config().nLayers();
-        List<Manipulation> rows = p.rows;
-        int r = rows.size();
-        int[] k = p.k;
-        boolean demote = rows.get(0).actsOnPreviousTokens();
-        boolean freeze = rows.get(0) instanceof Freeze;
-        NDArray[] newestIn = p.newestIn;
-        int[][] generated = new int[r][gen.maxNewTokens()];
-        int[] count = new int[r];
-        boolean[] done = new boolean[r];
-        int[] next = new int[r];
-        for (int i = 0; i < r; i++) {
-            next[i] = Forward.argmax(p.logits[i]);
-        }
-        for (int pos = t; ; pos++) {
-            boolean allDone = true;
-            for (int i = 0; i < r; i++) {
-                if (!done[i]) {
-                    generated[i][count[i]++] = next[i];
-                    done[i] = count[i] == gen.maxNewTokens() || gen.stop().test(Arrays.copyOf(generated[i], count[i]));
-                }
-                allDone &= done[i];
-            }
-            if (allDone) {
-                break;
-            }
-            NDArray e = model.embed(mm.create(next, new Shape(r, 1)));
-            if (demote) {
-                NDArray carried = null; // (R, 1, dim) output of the demoted position, random/shuffle only
-                NDArray[] nextNewestIn = new NDArray[nLayers];
-                for (int l = 0; l < nLayers; l++) {
-                    NDArray d = demotedInput(rows, k, l, newestIn, carried, pos, freeze);
-                    nextNewestIn[l] = e;
-                    NDArray out = model.layer(l, NDArrays.concat(new NDList(d, e), 1), pos - 1, p.cache,
-                            freeze ? 1 : 0, null);
-                    if (freeze) {
-                        e = out;
-                    } else {
-                        carried = out.get(":, :1");
-                        e = out.get(":, 1:");
-                    }
-                }
-                newestIn = nextNewestIn;
-            } else {
-                for (int l = 0; l < nLayers; l++) {
-                    e = model.layer(l, e, pos, p.cache, 0, skipMask(rows, l, mm));
-                }
-            }
-            // greedy choice on the device: only R token ids cross to the host, not R x vocab logits
-            long[] best = model.logits(e).argMax(-1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
-            for (int i = 0; i < r; i++) {
-                next[i] = done[i] ? 0 : (int) best[i];
-            }
-        }
+        });
         List<RunResult> results = new ArrayList<>();
-        for (int i = 0; i < r; i++) {
-            results.add(new RunResult(rows.get(i), p.logits[i], Arrays.copyOf(generated[i], count[i])));
+        for (int j = 0; j < n; j++) {
+            Job job = jobs.get(j);
+            int t = job.prompt().length;
+            Manipulation m = job.manipulation();
+            flops.minimalRun(t, Math.min(m.layer(), model.config().nLayers()), m.firstChangedPosition(),
+                    m.type().demotion(), m.type().previousTokens(), generated[j].length);
+            results.add(new RunResult(m, keepLogits ? firstLogits[j] : null, generated[j]));
         }
-        p.cache.close();
         return results;
     }
 
+    private int k(Job job) { return Math.min(job.manipulation().layer(), model.config().nLayers()); }
+
+    /** Rows of one batch share this: what decoding redoes and which prompt columns the prefill computes. */
+    private static int behaviour(Job job) {
+        Manipulation.Kind kind = job.manipulation().type();
+        return kind.demotion().ordinal() * Manipulation.PreviousTokens.values().length + kind.previousTokens().ordinal();
+    }
+
     /**
-     * Input at layer l of the position that just stopped being the newest (pos - 1), as a full
-     * recomputation would have it: unchanged below k; from k on frozen (freeze) or noise and then
-     * its own development (random, shuffle).
+     * The row batches: job indices grouped by behaviour (demotion kind and prefill columns), sorted by (k, prompt length), cut where the next row
+     * would take the batch over the budget of rows x (longest prompt + most new tokens).
      */
-    private static NDArray demotedInput(List<Manipulation> rows, int[] k, int l, NDArray[] newestIn, NDArray carried,
-                                        int pos, boolean freeze) {
-        int q = pos - 1;
-        NDList parts = new NDList();
-        for (int i = 0; i < rows.size(); i++) {
-            Manipulation m = rows.get(i);
-            NDArray source;
-            if (!covers(m, q, pos) || l < k[i]) {
-                source = newestIn[l];
-            } else if (freeze) {
-                source = newestIn[k[i] - 1];
-            } else {
-                source = l == k[i] ? newestIn[l] : carried;
+    List<int[]> plan(List<Job> jobs) {
+        List<Integer> order = new ArrayList<>();
+        for (int j = 0; j < jobs.size(); j++) {
+            order.add(j);
+        }
+        order.sort(Comparator.<Integer>comparingInt(j -> behaviour(jobs.get(j)))
+                .thenComparingInt(j -> k(jobs.get(j)))
+                .thenComparingInt(j -> jobs.get(j).prompt().length));
+        List<int[]> batches = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        int width = 0;
+        int maxNew = 0;
+        int kind = -1;
+        int k = -1;
+        for (int j : order) {
+            Job job = jobs.get(j);
+            int d = behaviour(job);
+            int w = Math.max(width, job.prompt().length);
+            int g = Math.max(maxNew, job.generation().maxNewTokens());
+            // a batch starts at its smallest k, so a new k starts a new batch once this one is half full
+            boolean newK = k(job) != k && 2L * current.size() * (width + maxNew) >= budget;
+            if (!current.isEmpty() && (d != kind || newK || (long) (current.size() + 1) * (w + g) > budget)) {
+                batches.add(current.stream().mapToInt(Integer::intValue).toArray());
+                current.clear();
+                w = job.prompt().length;
+                g = job.generation().maxNewTokens();
             }
-            parts.add(source.get("{}:{}", i, i + 1));
+            current.add(j);
+            k = k(job);
+            width = w;
+            maxNew = g;
+            kind = d;
         }
-        NDArray d = NDArrays.concat(parts, 0);
-        return freeze ? d : Rewrites.apply(rows, l, d, q, pos, null);
-    }
-
-    private static boolean covers(Manipulation m, int q, int pos) {
-        Positions p = m instanceof Manipulation.RandomNoise rn ? rn.positions()
-                : m instanceof Manipulation.Shuffle s ? s.positions()
-                : m instanceof Freeze f ? f.positions() : Positions.ALL_PREVIOUS;
-        return p.covers(q, pos);
-    }
-
-    /** (R) true for rows whose attention is skipped at layer l, or null when no row skips. */
-    private static NDArray skipMask(List<Manipulation> rows, int l, NDManager mm) {
-        if (!(rows.get(0) instanceof SkipAttention)) {
-            return null;
+        if (!current.isEmpty()) {
+            batches.add(current.stream().mapToInt(Integer::intValue).toArray());
         }
-        boolean[] skip = new boolean[rows.size()];
-        for (int i = 0; i < skip.length; i++) {
-            skip[i] = l >= rows.get(i).layer();
-        }
-        return mm.create(skip);
-    }
-
-    /** (1, n, dim) -> (R, n, dim), a materialised copy owned by {@code mm}. */
-    private static NDArray rowsOf(NDArray a, int r, NDManager mm) {
-        NDArray out = r == 1 ? a.duplicate() : a.repeat(0, r);
-        out.attach(mm);
-        return out;
+        return batches;
     }
 }

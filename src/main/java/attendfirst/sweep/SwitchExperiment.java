@@ -36,21 +36,17 @@ public final class SwitchExperiment {
     public SwitchExperiment(LoadedModel model, SweepPlan plan) {
         this.model = model;
         this.plan = plan;
-        this.engine = new SweepEngine(model.model());
+        this.engine = new SweepEngine(model.model(), plan.batchBudget());
     }
 
     public SwitchResult run(Capitals capitals, long seed, Progress progress) {
         int nLayers = model.config().nLayers();
         TaskSweep scorer = new TaskSweep(model, plan);
         List<Example> known = new ArrayList<>();
-        for (Example e : capitals.examples()) {
-            int[] ids = model.tokenizer().encode(e.prompt()).ids();
-            Generation gen = TaskSweep.generation(capitals, e, model.tokenizer());
-            try (Forward.Trace clean = engine.prepare(ids)) {
-                RunResult base = engine.run(ids, clean, List.of(Manipulation.none()), gen).get(0);
-                if (capitals.score(e, scorer.text(base.generated())) == 1.0) {
-                    known.add(e);
-                }
+        double[] baseline = scorer.baselineScores(capitals, capitals.examples());
+        for (int e = 0; e < baseline.length; e++) {
+            if (baseline[e] == 1.0) {
+                known.add(capitals.examples().get(e));
             }
         }
         if (known.size() < 2) {
@@ -58,39 +54,46 @@ public final class SwitchExperiment {
                     + capitals.examples().size() + " capitals prompts correctly: too few for switch pairs");
         }
         List<SwitchCase> cases = pairs(capitals, known, seed);
-        int[] layers = plan.layers(0, nLayers);
+        int[] layers = plan.grid(nLayers);
         int[][] outcome = new int[layers.length][cases.size()];
         List<String> names = new ArrayList<>();
-        for (int c = 0; c < cases.size(); c++) {
-            SwitchCase sc = cases.get(c);
-            names.add(sc.example().field("country") + "->" + sc.injectedCountry());
-            Encoding target = model.tokenizer().encode(sc.target().text());
-            int p = lastTokenOf(target, sc.target());
-            Encoding source = model.tokenizer().encode(sc.source().text());
-            int q = lastTokenOf(source, sc.source());
-            try (Forward.Trace src = new Forward(model.model()).forward(source.ids(), true, source.ids().length);
-                 Forward.Trace clean = engine.prepare(target.ids())) {
-                List<Manipulation> rows = new ArrayList<>();
-                for (int k : layers) {
-                    float[] v = src.layerInputs()[k].get(":, {}, :", q).toType(DataType.FLOAT32, false).toFloatArray();
-                    rows.add(Manipulation.inject(k, p, v));
-                }
+        List<Forward.Trace> clean = new ArrayList<>();
+        try {
+            // every (pair, k) run in one engine call: rows of different pairs share row batches
+            List<SweepEngine.Job> jobs = new ArrayList<>();
+            for (SwitchCase sc : cases) {
+                names.add(sc.example().field("country") + "->" + sc.injectedCountry());
+                Encoding target = model.tokenizer().encode(sc.target().text());
+                int p = lastTokenOf(target, sc.target());
+                Encoding source = model.tokenizer().encode(sc.source().text());
+                int q = lastTokenOf(source, sc.source());
+                Forward.Trace trace = engine.prepare(target.ids());
+                clean.add(trace);
                 // the switch outcome needs the whole answer: original, injected or other, so no early decision
                 Generation gen = new Generation(capitals.maxNewTokens(),
                         TaskSweep.generation(capitals, sc.example(), model.tokenizer()).stop());
-                List<RunResult> results = engine.run(target.ids(), clean, rows, gen, plan.batchRows());
-                for (int i = 0; i < rows.size(); i++) {
-                    {
-                        SwitchCase.Outcome o = capitals.classify(sc, scorer.text(results.get(i).generated()));
-                        outcome[i][c] = switch (o) {
-                            case ORIGINAL -> SwitchResult.IGNORED;
-                            case INJECTED -> SwitchResult.CONFORMED;
-                            case OTHER -> SwitchResult.OTHER;
-                        };
+                try (Forward.Trace src = new Forward(model.model()).forward(source.ids(), true, source.ids().length)) {
+                    for (int k : layers) {
+                        float[] v = src.layerInputs()[k].get(":, {}, :", q).toType(DataType.FLOAT32, false).toFloatArray();
+                        jobs.add(new SweepEngine.Job(target.ids(), trace, Manipulation.inject(k, p, v), gen));
                     }
                 }
             }
-            progress.step(names.get(c));
+            List<RunResult> results = engine.run(jobs, plan.workers(), false);
+            for (int c = 0; c < cases.size(); c++) {
+                for (int i = 0; i < layers.length; i++) {
+                    SwitchCase.Outcome o = capitals.classify(cases.get(c),
+                            scorer.text(results.get(c * layers.length + i).generated()));
+                    outcome[i][c] = switch (o) {
+                        case ORIGINAL -> SwitchResult.IGNORED;
+                        case INJECTED -> SwitchResult.CONFORMED;
+                        case OTHER -> SwitchResult.OTHER;
+                    };
+                }
+                progress.step(names.get(c));
+            }
+        } finally {
+            clean.forEach(Forward.Trace::close);
         }
         return new SwitchResult(model.name(), nLayers, layers, names, outcome);
     }

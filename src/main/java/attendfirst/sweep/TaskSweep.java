@@ -1,6 +1,8 @@
 package attendfirst.sweep;
 
 import attendfirst.intervention.Manipulation;
+import attendfirst.intervention.Manipulation.Kind;
+import attendfirst.intervention.Noise;
 import attendfirst.model.Forward;
 import attendfirst.model.LoadedModel;
 import attendfirst.task.Example;
@@ -12,16 +14,24 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * The paper's layer sweep of one model on one task: for every example, the clean pass once, the
- * unmanipulated answer (the baseline), then every manipulation at every swept k (and seed), each
- * answer scored by the task's metric. All four previous-token manipulations share the clean pass.
+ * unmanipulated answer (the baseline), then every manipulation at every k of the plan's one grid (and every
+ * seed), each answer scored by the task's metric. All runs of a chunk of examples go to the engine at once, so
+ * rows of different examples share row batches.
+ *
+ * <p>Every manipulation is swept on the same k grid ({@link SweepPlan#grid}), starting at k = 1: claims compare
+ * manipulations at the same k, and k = 0 makes random and skip-attention claims true by construction (their
+ * behaviour at k = 0 is covered by the engineering tests). random and shuffle draw noise keyed by (seed,
+ * example, layer, position), the example key derived from {@link Example#id()}.
  */
 public final class TaskSweep {
     /** The manipulations swept per task, in report order. */
-    public static final List<String> KINDS = List.of("random", "shuffle", "freeze", "skip-attention");
+    public static final List<Kind> KINDS = List.of(Kind.RANDOM, Kind.SHUFFLE, Kind.FREEZE, Kind.SKIP_ATTENTION);
+
+    /** Examples whose runs go to the engine together: enough rows to fill batches, few clean passes held. */
+    static final int CHUNK_EXAMPLES = 32;
 
     private final LoadedModel model;
     private final SweepPlan plan;
@@ -30,8 +40,11 @@ public final class TaskSweep {
     public TaskSweep(LoadedModel model, SweepPlan plan) {
         this.model = model;
         this.plan = plan;
-        this.engine = new SweepEngine(model.model());
+        this.engine = new SweepEngine(model.model(), plan.batchBudget());
     }
+
+    /** FLOPs computed and minimally needed by every sweep of this instance so far. */
+    public Flops flops() { return engine.flops(); }
 
     /** One sweep per manipulation kind of {@link #KINDS} over all of {@code task}'s examples. */
     public Map<String, SweepResult> run(Task task, Progress progress) {
@@ -46,32 +59,18 @@ public final class TaskSweep {
         evaluated = 0;
         correct = 0;
         List<Example> all = pool.examples();
-        double[] score = new double[all.size()];
         List<Example> known = new ArrayList<>();
         int chunk = 8 * plan.workers();
         // in pool order, a chunk at a time, until enough are known
         for (int from = 0; from < all.size() && known.size() < limit; from += chunk) {
-            int start = from;
-            int n = Math.min(chunk, all.size() - from);
-            Workers.forEach(n, plan.workers(), i -> {
-                Example example = all.get(start + i);
-                int[] ids = model.tokenizer().encode(example.prompt()).ids();
-                try (Forward.Trace clean = engine.prepare(ids)) {
-                    RunResult base = engine.run(ids, clean, List.of(Manipulation.none()),
-                            generation(pool, example, model.tokenizer())).get(0);
-                    score[start + i] = pool.score(example, text(base.generated()));
-                } finally {
-                    model.model().releaseCallCache();
-                }
-                progress.step(example.id());
-            });
-            evaluated += n;
-            for (int e = start; e < start + n; e++) {
+            List<Example> part = all.subList(from, Math.min(from + chunk, all.size()));
+            double[] score = baselineScores(pool, part);
+            part.forEach(e -> progress.step(e.id()));
+            evaluated += part.size();
+            for (int e = 0; e < part.size(); e++) {
                 correct += score[e] == 1.0 ? 1 : 0;
-            }
-            for (int e = start; e < start + n && known.size() < limit; e++) {
-                if (score[e] == 1.0) {
-                    known.add(all.get(e));
+                if (score[e] == 1.0 && known.size() < limit) {
+                    known.add(part.get(e));
                 }
             }
         }
@@ -87,50 +86,84 @@ public final class TaskSweep {
     /** How many pool examples the last {@link #known} call ran unmanipulated (its clean accuracy's denominator). */
     public int evaluated() { return evaluated; }
 
+    /** The unmanipulated score of each example. */
+    double[] baselineScores(Task task, List<Example> examples) {
+        List<Forward.Trace> clean = prepare(examples);
+        try {
+            List<SweepEngine.Job> jobs = new ArrayList<>();
+            for (int e = 0; e < examples.size(); e++) {
+                jobs.add(new SweepEngine.Job(ids(examples.get(e)), clean.get(e), Manipulation.none(),
+                        generation(task, examples.get(e), model.tokenizer())));
+            }
+            List<RunResult> results = engine.run(jobs, plan.workers(), false);
+            double[] score = new double[examples.size()];
+            for (int e = 0; e < examples.size(); e++) {
+                score[e] = task.score(examples.get(e), text(results.get(e).generated()));
+            }
+            return score;
+        } finally {
+            clean.forEach(Forward.Trace::close);
+        }
+    }
+
     /** One sweep per manipulation kind of {@link #KINDS} over {@code examples} of {@code task}. */
     public Map<String, SweepResult> run(Task task, List<Example> examples, Progress progress) {
         int nLayers = model.config().nLayers();
         int n = examples.size();
+        int[] grid = plan.grid(nLayers);
         double[] baseline = new double[n];
-        Map<String, Setup> setups = new LinkedHashMap<>();
-        for (String kind : KINDS) {
-            setups.put(kind, new Setup(kind, plan.layers(kind.equals("freeze") ? 1 : 0, nLayers), seeds(kind), n));
+        Map<Kind, double[][][]> scores = new LinkedHashMap<>(); // kind -> [k][seed][example]
+        for (Kind kind : KINDS) {
+            scores.put(kind, new double[grid.length][seeds(kind).length][n]);
         }
-        List<int[]> prompts = new ArrayList<>();
-        for (Example example : examples) {
-            prompts.add(model.tokenizer().encode(example.prompt()).ids());
-        }
-        Workers.forEach(n, plan.workers(), e -> {
-            Example example = examples.get(e);
-            int[] ids = prompts.get(e);
-            Generation gen = generation(task, example, model.tokenizer());
-            try (Forward.Trace clean = engine.prepare(ids)) {
-                RunResult base = engine.run(ids, clean, List.of(Manipulation.none()), gen).get(0);
-                baseline[e] = task.score(example, text(base.generated()));
-                for (Setup s : setups.values()) {
-                    List<Manipulation> rows = new ArrayList<>();
-                    List<int[]> where = new ArrayList<>(); // (kIndex, seedIndex) of each row
-                    for (int ki = 0; ki < s.layers.length; ki++) {
-                        for (int si = 0; si < s.seeds.length; si++) {
-                            rows.add(s.factory(ki, si).apply(0));
-                            where.add(new int[] {ki, si});
+        for (int from = 0; from < n; from += CHUNK_EXAMPLES) {
+            List<Example> part = examples.subList(from, Math.min(from + CHUNK_EXAMPLES, n));
+            List<Forward.Trace> clean = prepare(part);
+            try {
+                List<SweepEngine.Job> jobs = new ArrayList<>();
+                List<int[]> where = new ArrayList<>(); // (kind, k index, seed index, example) of each job; kind -1: baseline
+                for (int i = 0; i < part.size(); i++) {
+                    Example example = part.get(i);
+                    int[] ids = ids(example);
+                    Generation gen = generation(task, example, model.tokenizer());
+                    long exampleKey = Noise.exampleKey(example.id());
+                    jobs.add(new SweepEngine.Job(ids, clean.get(i), Manipulation.none(), gen));
+                    where.add(new int[] {-1, 0, 0, from + i});
+                    for (int kind = 0; kind < KINDS.size(); kind++) {
+                        long[] seeds = seeds(KINDS.get(kind));
+                        for (int ki = 0; ki < grid.length; ki++) {
+                            for (int si = 0; si < seeds.length; si++) {
+                                jobs.add(new SweepEngine.Job(ids, clean.get(i),
+                                        KINDS.get(kind).at(grid[ki], seeds[si], exampleKey), gen));
+                                where.add(new int[] {kind, ki, si, from + i});
+                            }
                         }
                     }
-                    List<RunResult> results = engine.run(ids, clean, rows, gen, plan.batchRows());
-                    for (int i = 0; i < rows.size(); i++) {
-                        int[] at = where.get(i);
-                        s.scores[at[0]][at[1]][e] = task.score(example, text(results.get(i).generated()));
+                }
+                List<RunResult> results = engine.run(jobs, plan.workers(), false);
+                for (int j = 0; j < jobs.size(); j++) {
+                    int[] at = where.get(j);
+                    double score = task.score(examples.get(at[3]), text(results.get(j).generated()));
+                    if (at[0] < 0) {
+                        baseline[at[3]] = score;
+                    } else {
+                        scores.get(KINDS.get(at[0]))[at[1]][at[2]][at[3]] = score;
                     }
-                    progress.step(example.id() + " " + s.kind);
                 }
             } finally {
-                model.model().releaseCallCache(); // worker threads end with the sweep: leave nothing cached
+                clean.forEach(Forward.Trace::close);
             }
-        });
+            for (Example e : part) {
+                for (Kind kind : KINDS) {
+                    progress.step(e.id() + " " + kind.label());
+                }
+            }
+        }
         Map<String, SweepResult> out = new LinkedHashMap<>();
-        for (Setup s : setups.values()) {
-            out.put(s.kind, new SweepResult(model.name(), nLayers, task.name(), task.primaryMetric(), s.kind, s.layers,
-                    s.seeds, s.scores, baseline.clone(), task.chance().value(), task.chance().derivation()));
+        for (Kind kind : KINDS) {
+            out.put(kind.label(), new SweepResult(model.name(), nLayers, task.name(), task.primaryMetric(), kind.label(),
+                    grid, seeds(kind), scores.get(kind), baseline.clone(), task.chance().value(),
+                    task.chance().derivation()));
         }
         return out;
     }
@@ -138,8 +171,22 @@ public final class TaskSweep {
     /** Units of work {@link #run} reports to its progress: examples x manipulation kinds. */
     public static int units(int examples) { return examples * KINDS.size(); }
 
-    private long[] seeds(String kind) {
-        if (kind.equals("random") || kind.equals("shuffle")) {
+    /** The clean passes of {@code examples}, side by side on the plan's workers (close them). */
+    private List<Forward.Trace> prepare(List<Example> examples) {
+        Forward.Trace[] traces = new Forward.Trace[examples.size()];
+        try {
+            Workers.forEach(examples.size(), plan.workers(), i -> traces[i] = engine.prepare(ids(examples.get(i))));
+        } catch (RuntimeException e) {
+            Arrays.stream(traces).filter(t -> t != null).forEach(Forward.Trace::close);
+            throw e;
+        }
+        return Arrays.asList(traces);
+    }
+
+    private int[] ids(Example example) { return model.tokenizer().encode(example.prompt()).ids(); }
+
+    private long[] seeds(Kind kind) {
+        if (kind.seeded()) {
             long[] seeds = new long[plan.seeds()];
             for (int i = 0; i < seeds.length; i++) {
                 seeds[i] = i + 1;
@@ -169,32 +216,5 @@ public final class TaskSweep {
         int eos = model.tokenizer().eosId();
         int n = generated.length > 0 && generated[generated.length - 1] == eos ? generated.length - 1 : generated.length;
         return model.tokenizer().decode(Arrays.copyOf(generated, n));
-    }
-
-    /** One manipulation kind's layers, seeds and score table [k][seed][example]. */
-    private static final class Setup {
-        final String kind;
-        final int[] layers;
-        final long[] seeds;
-        final double[][][] scores;
-
-        Setup(String kind, int[] layers, long[] seeds, int examples) {
-            this.kind = kind;
-            this.layers = layers;
-            this.seeds = seeds;
-            this.scores = new double[layers.length][seeds.length][examples];
-        }
-
-        IntFunction<Manipulation> factory(int ki, int si) {
-            int k = layers[ki];
-            long seed = seeds[si];
-            return ignored -> switch (kind) {
-                case "random" -> Manipulation.random(k, seed);
-                case "shuffle" -> Manipulation.shuffle(k, seed);
-                case "freeze" -> Manipulation.freeze(k);
-                case "skip-attention" -> Manipulation.skipAttention(k);
-                default -> throw new IllegalArgumentException("unknown manipulation kind " + kind);
-            };
-        }
     }
 }

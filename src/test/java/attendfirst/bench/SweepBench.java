@@ -176,7 +176,8 @@ public final class SweepBench {
             try (Forward.Trace clean = engine.prepare(p.ids())) {
                 for (List<Row> rows : byKind.values()) {
                     List<Manipulation> ms = rows.stream().map(r -> manipulation(r, p, v)).toList();
-                    List<RunResult> results = engine.run(p.ids(), clean, ms, gen, batchRows);
+                    List<SweepEngine.Job> jobs = ms.stream().map(m -> new SweepEngine.Job(p.ids(), clean, m, gen)).toList();
+                    List<RunResult> results = engine.run(jobs, 1, false);
                     for (int i = 0; i < rows.size(); i++) {
                         tokensGenerated[e] += results.get(i).generated().length;
                         if (check != null && sample.contains(rows.get(i))) {

@@ -36,12 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The claim harness end to end on the REAL engine and the default model, with two planted claims whose verdicts
  * are known in advance:
  * <ul>
- *   <li>"random at k = 0 keeps the baseline" must be REFUTED: with every previous token's layer-0 input replaced
- *       by noise, the last token ("A:") cannot see which country was asked, so a known answer is lost;</li>
+ *   <li>"random at k = 1 keeps the baseline" must be REFUTED: with every previous token's layer-1 input replaced
+ *       by noise (k = 1 is the first k of the sweep's grid), the last token ("A:") cannot see which country was asked, so a known answer is lost;</li>
  *   <li>"random at the last layer keeps the baseline" must HOLD: only the final layer's attention reads the noised
  *       previous tokens, the 29 layers below run clean, and the tolerance is wide (planted, ours).</li>
  * </ul>
- * The sweep is tiny (up to 5 known capitals from an 8-country table, k in {0, L-1}, one seed): the engine runs
+ * The sweep is tiny (up to 5 known capitals from an 8-country table, k in {1, L-1}, one seed): the engine runs
  * for real, briefly. The REFUTED message is then matched against the category regex that {@link AllureResultsFiles} writes
  * (into a temporary results directory, never the repository's allure-results/).
  */
@@ -62,11 +62,11 @@ class PlantedClaimsOnRealModelTest {
                              "why": "planted test: the statistics of the real catalogue"},
               "testabilityMargin": {"value": 0.05, "provenance": "ours", "why": "as in the real catalogue"},
               "claims": [
-                {"id": "P-REFUTE", "title": "random k=0 keeps baseline", "family": "random", "manipulation": "random",
+                {"id": "P-REFUTE", "title": "random k=1 keeps baseline", "family": "random", "manipulation": "random",
                  "tasks": ["capitals"], "paperWords": "planted, false by construction",
                  "comparison": {"kind": "NEAR_BASELINE_ALL",
-                   "range": {"from": "0", "to": "1/30", "text": "first layer", "provenance": "ours",
-                             "why": "planted: k = 0 only"},
+                   "range": {"from": "1/30", "to": "2/30", "text": "second layer", "provenance": "ours",
+                             "why": "planted: k = 1 only"},
                    "eps": {"value": 0.1, "provenance": "ours", "why": "planted bound for the refutation test"}}},
                 {"id": "P-HOLD", "title": "random last layer keeps baseline", "family": "random",
                  "manipulation": "random", "tasks": ["capitals"], "paperWords": "planted, true by construction",
@@ -94,7 +94,7 @@ class PlantedClaimsOnRealModelTest {
         Path weights = Project.modelCache().resolve(fixture.source().file());
         assumeTrue(Files.isRegularFile(weights), () -> "weights of " + MODEL + " are not at " + weights
                 + "; fetch them with: python3 scripts/fetch_models.py " + MODEL);
-        // GIVEN a planted catalogue, a 10-country capitals table and a tiny plan: k in {0, L-1}, one seed
+        // GIVEN a planted catalogue, a 10-country capitals table and a tiny plan: k in {1, L-1}, one seed
         Path table = Files.writeString(dir.resolve("capitals.tsv"), TABLE);
         catalogue = ClaimCatalogue.load(Files.writeString(dir.resolve("catalogue.json"), CATALOGUE));
         SweepPlan plan = new SweepPlan(1, 1000, 2, 1, 1, 1, Set.of("capitals"));
@@ -117,32 +117,32 @@ class PlantedClaimsOnRealModelTest {
     @Test
     void sweepIsTheTinyOneAskedFor() {
         SweepResult r = provider.sweep(MODEL, "capitals", "random");
-        assertThat(r.layers()).containsExactly(0, r.numLayers() - 1);
+        assertThat(r.layers()).containsExactly(1, r.numLayers() - 1);
         assertThat(r.numExamples()).isBetween(2, 5);
         // known-only: every swept example is answered correctly without manipulation
         assertThat(r.baseline()).containsOnly(1.0);
     }
 
     @Test
-    void randomAtFirstLayerKeepingTheBaselineIsRefuted() {
+    void randomAtSecondLayerKeepingTheBaselineIsRefuted() {
         assertThat(refuted.outcome()).as(refuted.message()).isEqualTo(Verdict.Outcome.REFUTED);
-        assertThat(refuted.decisive().k()).isZero();
+        assertThat(refuted.decisive().k()).isEqualTo(1);
     }
 
     @Test
     void refutationMessageStatesTheMeasuredNumberTheBoundAndItsProvenance() {
-        // GIVEN the share of the headroom lost at k = 0, computed here from the sweep itself
+        // GIVEN the share of the headroom lost at k = 1, computed here from the sweep itself
         SweepResult r = provider.sweep(MODEL, "capitals", "random");
-        double lost = (r.meanBaseline() - r.meanScore(r.indexOfLayer(0))) / (r.meanBaseline() - r.chance());
+        double lost = (r.meanBaseline() - r.meanScore(r.indexOfLayer(1))) / (r.meanBaseline() - r.chance());
         String message = refuted.message();
         // THEN the message starts as the category regex expects and holds number, bound and provenance
         assertThat(message).startsWith("Claim P-REFUTE REFUTED on " + MODEL + " | capitals");
-        assertThat(message).contains("at k=0");
+        assertThat(message).contains("at k=1");
         assertThat(message).contains(String.format(Locale.ROOT, "%.3f", lost));
         assertThat(message).contains("required <= 0.100");
         assertThat(message).contains("wrong-verdict probability <= alpha 0.0500");
         assertThat(message).contains("(ours: planted bound for the refutation test)");
-        assertThat(message).contains("range ours: planted: k = 0 only");
+        assertThat(message).contains("range ours: planted: k = 1 only");
     }
 
     @Test

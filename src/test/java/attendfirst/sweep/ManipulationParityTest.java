@@ -70,12 +70,9 @@ class ManipulationParityTest {
         // GIVEN the prompt and token ids the reference used
         assertThat(model.tokenizer().encode(golden0().get("prompt").getAsString()).ids()).containsExactly(prompt);
         int k = run.get("k").getAsInt();
-        Manipulation m = switch (run.get("manipulation").getAsString()) {
-            case "freeze" -> Manipulation.freeze(k);
-            case "skip_attention", "skipAttention", "skip-attention" -> Manipulation.skipAttention(k);
-            case "inject" -> Manipulation.inject(k, position, italyAt(k));
-            default -> throw new IllegalArgumentException("unknown manipulation in " + GOLDEN + ": " + run.get("manipulation"));
-        };
+        Manipulation.Kind kind = Manipulation.Kind.named(run.get("manipulation").getAsString());
+        Manipulation m = kind == Manipulation.Kind.INJECT ? Manipulation.inject(k, position, italyAt(k))
+                : kind.at(k, 0, 0);
         // WHEN
         RunResult result;
         try (Forward.Trace clean = engine.prepare(prompt)) {

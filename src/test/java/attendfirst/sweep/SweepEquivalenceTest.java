@@ -99,16 +99,13 @@ class SweepEquivalenceTest {
             long seed = 1;
             for (double f : fractions) {
                 int k = f == -1 ? nLayers - 1 : f == -2 ? 1 : (int) Math.round(f * nLayers);
-                rows.add(switch (kind) {
-                    case "random" -> Manipulation.random(k, seed++);
-                    case "shuffle" -> Manipulation.shuffle(k, seed++);
-                    case "freeze" -> Manipulation.freeze(Math.max(k, 1));
-                    case "inject" -> Manipulation.inject(k, position, vector);
-                    case "skip-attention" -> Manipulation.skipAttention(k);
-                    case "random-prompt" -> new Manipulation.RandomNoise(k, 3,
-                            attendfirst.intervention.Positions.prompt(promptLength));
-                    default -> throw new IllegalArgumentException(kind);
-                });
+                if (kind.equals("random-prompt")) {
+                    rows.add(new Manipulation.RandomNoise(k, 3, attendfirst.intervention.Positions.prompt(promptLength)));
+                    continue;
+                }
+                Manipulation.Kind type = Manipulation.Kind.named(kind);
+                rows.add(type == Manipulation.Kind.INJECT ? Manipulation.inject(k, position, vector)
+                        : type.at(Math.max(k, type.minLayer()), seed++, 0));
             }
             return rows;
         }
