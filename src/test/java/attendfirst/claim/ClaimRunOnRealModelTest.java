@@ -163,9 +163,9 @@ class ClaimRunOnRealModelTest {
         // THEN the regression names the cell, both verdicts, and both intervals with their bounds
         assertThat(r.problems()).singleElement().asString().contains("REGRESSION " + MODEL + " C1|capitals [stride 10")
                 .contains("expected " + flipped + ", got " + verdict)
-                .containsPattern("before: at k=\\d+: score\\(k\\) - baseline = -?\\d\\.\\d{3} \\[-?\\d\\.\\d{3}, -?\\d\\.\\d{3}\\],"
-                        + " required >= -?\\d\\.\\d{3}")
-                .containsPattern("now: +at k=\\d+: score\\(k\\) - baseline = ");
+                .containsPattern("before: at k=\\d+: headroom lost = -?\\d+\\.\\d{3} \\[-?\\d+\\.\\d{3}, -?\\d+\\.\\d{3}\\],"
+                        + " required <= -?\\d\\.\\d{3}")
+                .containsPattern("now: +at k=\\d+: headroom lost = -?\\d+\\.\\d{3} \\[");
     }
 
     @Test
