@@ -135,6 +135,18 @@ public final class WeightLoader {
             }
         }
         NDArray weight = manager.create(w, new Shape(size));
+        if (config.architecture().equals("gemma3") && dtype == DataType.FLOAT16) {
+            // HF holds Gemma's w (not 1 + w) in the model dtype and computes 1 + w.float(): the multiplier is
+            // 1 + round16(w), so w is rounded to float16 here before the offset is put back
+            NDArray hfW = weight.sub(1f);
+            NDArray rounded = hfW.toType(DataType.FLOAT16, false);
+            NDArray back = rounded.toType(DataType.FLOAT32, false);
+            NDArray multiplier = back.add(1f);
+            for (NDArray staging : new NDArray[] {weight, hfW, rounded, back}) {
+                staging.close();
+            }
+            weight = multiplier;
+        }
         // Gemma's RMSNorm multiplies by (1 + w) in float32 and rounds afterwards: keep its weights in float32
         // (DecoderModel.rmsNorm picks the order from the weight's dtype); Llama's are in the compute dtype
         return config.architecture().equals("gemma3") ? weight : convert(weight);
