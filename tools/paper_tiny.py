@@ -4,7 +4,7 @@ downloaded repo, with float32 goldens from HF transformers on the same files.
 
 Usage: python3 tools/paper_tiny.py
 Writes, for each of Llama-2-7B, Mistral-7B-v0.1, Yi-6B and Llemma-7B:
-  src/test/resources/paper/configs/<fixture>.config.json      the real config.json (model-card values)
+  fixtures/configs/<fixture>.config.json     the real config.json (model-card values; --plan reads it)
   src/test/resources/paper/hub/models--<org>--<name>/refs/main, snapshots/<commit>/{config.json,
       model-0000{1,2}-of-00002.safetensors, model.safetensors.index.json, tokenizer.json, tokenizer_config.json}
   src/test/resources/paper/<fixture>-reference.json          logits, layer inputs, freeze and inject references
@@ -125,8 +125,9 @@ def build(torch, name, entry):
     snap.mkdir(parents=True)
     (repo_dir / "refs").mkdir()
     (repo_dir / "refs" / "main").write_text(commit)
-    (OUT / "configs").mkdir(parents=True, exist_ok=True)
-    (OUT / "configs" / f"{name}.config.json").write_text(json.dumps(real, indent=2) + "\n")
+    configs = gc.ROOT / "fixtures" / "configs"
+    configs.mkdir(parents=True, exist_ok=True)
+    (configs / f"{name}.config.json").write_text(json.dumps(real, indent=2) + "\n")
 
     tokenizer_json(entry, snap / "tokenizer.json")
     tiny = tiny_config(real)

@@ -57,7 +57,7 @@ public final class WeightLoader {
         if (config.tiedEmbeddings() || !source.has(names.output)) {
             outputT = embedding.transpose();                        // (dim, vocab) view of the tied table
         } else {
-            outputT = matrix(names.output, config.vocabSize(), dim).transpose();
+            outputT = transposed(matrix(names.output, config.vocabSize(), dim));
         }
         List<ModelWeights.Layer> layers = new ArrayList<>();
         for (int l = 0; l < config.nLayers(); l++) {
@@ -88,15 +88,25 @@ public final class WeightLoader {
         NDArray w2 = matrix(names.layer(l, Part.W2, config.architecture()), dim, config.hiddenDim());
         return new ModelWeights.Layer(
                 norm(names.layer(l, Part.ATTN_NORM, config.architecture()), dim),
-                wqkv.transpose(),
-                wo.transpose(),
+                transposed(wqkv),
+                transposed(wo),
                 gemma ? norm(names.layer(l, Part.Q_NORM, config.architecture()), hs) : null,
                 gemma ? norm(names.layer(l, Part.K_NORM, config.architecture()), hs) : null,
                 config.sandwichNorms() ? norm(names.layer(l, Part.POST_ATTN_NORM, config.architecture()), dim) : null,
                 norm(names.layer(l, Part.FFN_NORM, config.architecture()), dim),
-                w13.transpose(),
-                w2.transpose(),
+                transposed(w13),
+                transposed(w2),
                 config.sandwichNorms() ? norm(names.layer(l, Part.POST_FFN_NORM, config.architecture()), dim) : null);
+    }
+
+    /**
+     * The transposed view, with the original handle closed: the view keeps the storage alive (PyTorch counts
+     * references), so the manager holds one array per weight and its live arrays sum to the real storage.
+     */
+    private static NDArray transposed(NDArray a) {
+        NDArray t = a.transpose();
+        a.close();
+        return t;
     }
 
     /** Inverse of llama.cpp's Q/K row permutation (see the class comment). */
