@@ -57,7 +57,7 @@ public final class WeightLoader {
         if (config.tiedEmbeddings() || !source.has(names.output)) {
             outputT = embedding.transpose();                        // (dim, vocab) view of the tied table
         } else {
-            outputT = transposed(matrix(names.output, config.vocabSize(), dim));
+            outputT = matrix(names.output, config.vocabSize(), dim).transpose();
         }
         List<ModelWeights.Layer> layers = new ArrayList<>();
         for (int l = 0; l < config.nLayers(); l++) {
@@ -77,8 +77,10 @@ public final class WeightLoader {
             wq = unpermute(wq, config.nHeads(), hs, dim);
             wk = unpermute(wk, config.nKvHeads(), hs, dim);
         }
-        NDArray wqkv = NDArrays.concat(new NDList(
-                create(wq, config.qDim(), dim), create(wk, config.kvDim(), dim), create(wv, config.kvDim(), dim)), 0);
+        NDList parts = new NDList(
+                create(wq, config.qDim(), dim), create(wk, config.kvDim(), dim), create(wv, config.kvDim(), dim));
+        NDArray wqkv = NDArrays.concat(parts, 0);
+        parts.close(); // the concatenation is a copy: without this the q, k, v weights were held twice
         NDArray wo = matrix(names.layer(l, Part.WO, config.architecture()), dim, config.qDim());
         NDArray w1 = matrix(names.layer(l, Part.W1, config.architecture()), config.hiddenDim(), dim);
         NDArray w3 = matrix(names.layer(l, Part.W3, config.architecture()), config.hiddenDim(), dim);
@@ -89,19 +91,21 @@ public final class WeightLoader {
         return new ModelWeights.Layer(
                 norm(names.layer(l, Part.ATTN_NORM, config.architecture()), dim),
                 transposed(wqkv),
-                transposed(wo),
+                wo.transpose(),
                 gemma ? norm(names.layer(l, Part.Q_NORM, config.architecture()), hs) : null,
                 gemma ? norm(names.layer(l, Part.K_NORM, config.architecture()), hs) : null,
                 config.sandwichNorms() ? norm(names.layer(l, Part.POST_ATTN_NORM, config.architecture()), dim) : null,
                 norm(names.layer(l, Part.FFN_NORM, config.architecture()), dim),
                 transposed(w13),
-                transposed(w2),
+                w2.transpose(),
                 config.sandwichNorms() ? norm(names.layer(l, Part.POST_FFN_NORM, config.architecture()), dim) : null);
     }
 
     /**
-     * The transposed view, with the original handle closed: the view keeps the storage alive (PyTorch counts
-     * references), so the manager holds one array per weight and its live arrays sum to the real storage.
+     * The transposed view of a concatenation, with the original handle closed: the concatenation's storage is
+     * PyTorch's own and the view keeps it alive (reference-counted), so the manager holds one handle per weight.
+     * Not for arrays made from a Java buffer ({@code manager.create(float[])} in float32): their storage is the
+     * buffer the original handle keeps, and closing it would free the view's memory.
      */
     private static NDArray transposed(NDArray a) {
         NDArray t = a.transpose();
