@@ -24,7 +24,7 @@ import java.util.Locale;
  * @param passes      forward passes over a row: one prefill plus one per decoding step (upper bound)
  * @param tokens      positions run through the layers, weighted by the share of layers they pass
  * @param flops       matrix-product operations of the whole run
- * @param seconds     flops / calibration
+ * @param seconds     flops / throughput + engine layer calls x operations x seconds per operation
  * @param rowsPerBatch rows the engine holds together (one manipulation kind of one example)
  * @param groupRows   rows prefilled together (the plan's batchRows)
  * @param promptTokens longest prompt of the task with the highest peak
@@ -87,8 +87,13 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
             }
         }
         double flops = 2.0 * mem.layerParameters() * tokens + 2.0 * c.vocabSize() * c.dim() * generated;
+        // engine calls: a batch of rows goes through a layer in one call, so per-operation costs scale with
+        // passes / rowsPerBatch, times the layers, times the operations of a layer call
+        double layerCalls = (double) passes / rowsPerBatch * nLayers;
+        double seconds = flops / calibration.flopsPerSecond()
+                + layerCalls * Calibration.OPS_PER_LAYER_CALL * calibration.secondsPerOp();
         return new RunEstimate(model, c, dtype, deviceBytes, cells, rows, passes, Math.round(tokens), flops,
-                flops / calibration.flopsPerSecond(), rowsPerBatch, plan.batchRows(), worstPrompt, worstNew, peak, mem,
+                seconds, rowsPerBatch, plan.batchRows(), worstPrompt, worstNew, peak, mem,
                 calibration, List.copyOf(tasks));
     }
 
