@@ -50,8 +50,9 @@ public final class Float16Verdicts {
         ClaimCatalogue catalogue = ClaimCatalogue.loadDefault();
         Set<String> taskNames = new java.util.HashSet<>(tasks.stream().map(TaskSpec::name).toList());
         List<ClaimCase> cases = ClaimMatrix.cases(catalogue, List.of(model), taskNames, null);
-        Map<String, Map<String, Verdict>> byDtype = new LinkedHashMap<>();
+        Map<String, Map<String, String>> byDtype = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
+        List<String> allMessages = new ArrayList<>();
         for (String dtype : List.of("float32", "float16")) {
             Path dir = Files.createTempDirectory("fixtures-" + dtype);
             JsonObject f = JsonParser.parseString(Files.readString(
@@ -59,14 +60,23 @@ public final class Float16Verdicts {
             f.getAsJsonObject("dtype").addProperty("cpu", dtype);
             Files.writeString(dir.resolve(model + ".json"), f.toString());
             long t = System.nanoTime();
-            Map<String, Verdict> verdicts = new LinkedHashMap<>();
+            Map<String, String> verdicts = new LinkedHashMap<>();
+            List<String> messages = new ArrayList<>();
             try (EngineSweepProvider provider = new EngineSweepProvider(ModelFixtures.load(dir), tasks, plan, System.out)) {
                 ClaimJudge judge = new ClaimJudge(catalogue);
                 for (ClaimCase c : cases) {
-                    verdicts.put(c.name(), judge.judge(c.claim(), c.model(), c.task(), provider));
+                    try {
+                        Verdict v = judge.judge(c.claim(), c.model(), c.task(), provider);
+                        verdicts.put(c.name(), v.outcome().toString());
+                        messages.add(dtype + " " + v.message());
+                    } catch (RuntimeException e) {
+                        // e.g. too few known capitals for switch pairs in a small plan: a cell without a verdict
+                        verdicts.put(c.name(), "no verdict (" + e.getMessage() + ")");
+                    }
                 }
             }
             seconds.put(dtype, (System.nanoTime() - t) / 1e9);
+            allMessages.addAll(messages);
             byDtype.put(dtype, verdicts);
         }
         List<String> lines = new ArrayList<>();
@@ -74,11 +84,11 @@ public final class Float16Verdicts {
         lines.add("|---|---|---|---|");
         int differ = 0;
         for (ClaimCase c : cases) {
-            Verdict a = byDtype.get("float32").get(c.name());
-            Verdict b = byDtype.get("float16").get(c.name());
-            boolean same = a.outcome() == b.outcome();
+            String a = byDtype.get("float32").get(c.name());
+            String b = byDtype.get("float16").get(c.name());
+            boolean same = a.equals(b);
             differ += same ? 0 : 1;
-            lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s |", c.name(), a.outcome(), b.outcome(),
+            lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s |", c.name().replace(" | ", " / "), a, b,
                     same ? "yes" : "**no**"));
         }
         System.out.println();
@@ -87,9 +97,6 @@ public final class Float16Verdicts {
                 seconds.get("float16"));
         lines.forEach(System.out::println);
         System.out.println();
-        for (ClaimCase c : cases) {
-            System.out.println("float32 " + byDtype.get("float32").get(c.name()).message());
-            System.out.println("float16 " + byDtype.get("float16").get(c.name()).message());
-        }
+        allMessages.forEach(System.out::println);
     }
 }
