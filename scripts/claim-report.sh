@@ -2,8 +2,11 @@
 # The main job: every claim of the catalogue on real models, judged with bootstrap statistics, written
 # to allure-results/ and rendered as the offline HTML claim report allure-report/.
 #
-# Usage: scripts/claim-report.sh [--strict] [--accept [--accept-partial]] [MODEL ...]
+# Usage: scripts/claim-report.sh [--plan] [--strict] [--accept [--accept-partial]] [MODEL ...]
 #   MODEL            fixture names (fixtures/models/*.json); default: the fixtures with "defaultRun": true
+#   --plan           only print what the run would do (cells, passes, tokens, peak memory, time) from the configs,
+#                    without loading weights; exit 3 if a model will not fit (-Dplan.device=gpu -Dplan.memory=24GiB
+#                    in MAVEN_ARGS plans for a GPU this machine does not have)
 #   --strict         any REFUTED claim fails the run (default: only regressions against fixtures/expectations/main do)
 #   --accept         merge this run's verdicts into fixtures/expectations/main/<model>.json: cells judged under the
 #                    same plan are replaced, new ones added, all others kept; the diff is printed (review, commit)
@@ -18,14 +21,16 @@ cd "$ROOT"
 STRICT=false
 ACCEPT=false
 PARTIAL=false
+PLAN=false
 MODELS=()
 for arg in "$@"; do
   case "$arg" in
     --strict) STRICT=true ;;
     --accept) ACCEPT=true ;;
     --accept-partial) PARTIAL=true ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-    -*) echo "claim-report.sh: unknown option $arg (accepted: --strict --accept --accept-partial)" >&2; exit 2 ;;
+    --plan) PLAN=true ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -*) echo "claim-report.sh: unknown option $arg (accepted: --plan --strict --accept --accept-partial)" >&2; exit 2 ;;
     *) MODELS+=("$arg") ;;
   esac
 done
@@ -34,6 +39,13 @@ if [ "$PARTIAL" = true ] && [ "$ACCEPT" != true ]; then
 fi
 MODEL_LIST="$(IFS=,; echo "${MODELS[*]:-}")"
 FETCH_LIST="${MODELS[*]:-smollm2-135m-instruct gemma3-270m}"
+
+if [ "$PLAN" = true ]; then
+  # the claims profile's tasks and sweep plan, configs only (GGUF headers need the files: fetched as usual)
+  # shellcheck disable=SC2086
+  mvn -B -q -Pclaims compile exec:java@plan -Dattendfirst.skipFetch=true -Dplan.models="$MODEL_LIST" ${MAVEN_ARGS:-}
+  exit $?
+fi
 
 python3 scripts/fetch_models.py $FETCH_LIST || exit $?
 

@@ -263,7 +263,9 @@ public final class DecoderModel implements AutoCloseable {
         NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup() * nq, hs);
         NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)).mul(config.queryScale());
         scores = scores.add(sliding ? step.maskLocal() : step.mask());
-        NDArray att = scores.softmax(-1).matMul(values); // (B, nKvHeads, group * nq, hs)
+        // softmax in float32 then back to the compute dtype, as HF's eager attention does in half precision
+        NDArray att = (half() ? scores.toType(DataType.FLOAT32, false).softmax(-1).toType(dtype, false)
+                : scores.softmax(-1)).matMul(values);    // (B, nKvHeads, group * nq, hs)
         NDArray out = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
                 .matMul(w.woT());                        // (B, nq, dim)
         return config.sandwichNorms() ? rmsNorm(out, w.postAttnNorm()) : out;
@@ -275,9 +277,12 @@ public final class DecoderModel implements AutoCloseable {
         NDArray gateUp = hb.matMul(w.w13T());            // (B, nq, 2 hiddenDim)
         NDArray gate = gateUp.get(":, :, :{}", config.hiddenDim());
         NDArray up = gateUp.get(":, :, {}:", config.hiddenDim());
+        // torch's fused silu/gelu round once from float32 in half precision: compute them in float32 there
+        NDArray g = half() ? gate.toType(DataType.FLOAT32, false) : gate;
         NDArray act = config.activation() == ModelConfig.Activation.SILU
-                ? gate.mul(ai.djl.nn.Activation.sigmoid(gate))  // silu(g) = g * sigmoid(g)
-                : geluTanh(gate);
+                ? g.mul(ai.djl.nn.Activation.sigmoid(g))  // silu(g) = g * sigmoid(g)
+                : geluTanh(g);
+        act = half() ? act.toType(dtype, false) : act;
         NDArray out = act.mul(up).matMul(w.w2T());       // (B, nq, dim)
         return config.sandwichNorms() ? rmsNorm(out, w.postFfnNorm()) : out;
     }
@@ -315,6 +320,9 @@ public final class DecoderModel implements AutoCloseable {
         }
         return normed.toType(dtype, false).mul(weight);
     }
+
+    /** float16 (bfloat16 never reaches here): HF computes norms, softmax and fused activations in float32. */
+    private boolean half() { return dtype == DataType.FLOAT16 || dtype == DataType.BFLOAT16; }
 
     /** c * tanh(x / c): bounds the logits to (-c, c). */
     private static NDArray softcap(NDArray x, float cap) {
@@ -359,6 +367,8 @@ public final class DecoderModel implements AutoCloseable {
         int length = start + n;
         float[] m = new float[batch * group * nq * length];
         int window = sliding ? config.slidingWindow() : 0;
+        // HF fills with the dtype's lowest finite value (float16: -65504); exp() of it is 0 in float32 either way
+        float maskFill = dtype == DataType.FLOAT16 ? -65504f : Float.NEGATIVE_INFINITY;
         for (int b = 0; b < batch; b++) {
             int first = pad == null ? 0 : pad[b];
             int base = b * group * nq * length;
@@ -367,7 +377,7 @@ public final class DecoderModel implements AutoCloseable {
                 for (int j = 0; j < length; j++) {
                     boolean visible = col < first ? j == col
                             : j >= first && j <= col && (window == 0 || col - j < window);
-                    m[base + i * length + j] = visible ? 0f : Float.NEGATIVE_INFINITY;
+                    m[base + i * length + j] = visible ? 0f : maskFill;
                 }
             }
             for (int g = 1; g < group; g++) {

@@ -77,8 +77,10 @@ public final class WeightLoader {
             wq = unpermute(wq, config.nHeads(), hs, dim);
             wk = unpermute(wk, config.nKvHeads(), hs, dim);
         }
-        NDArray wqkv = NDArrays.concat(new NDList(
-                create(wq, config.qDim(), dim), create(wk, config.kvDim(), dim), create(wv, config.kvDim(), dim)), 0);
+        NDList parts = new NDList(
+                create(wq, config.qDim(), dim), create(wk, config.kvDim(), dim), create(wv, config.kvDim(), dim));
+        NDArray wqkv = NDArrays.concat(parts, 0);
+        parts.close(); // the concatenation is a copy: without this the q, k, v weights were held twice
         NDArray wo = matrix(names.layer(l, Part.WO, config.architecture()), dim, config.qDim());
         NDArray w1 = matrix(names.layer(l, Part.W1, config.architecture()), config.hiddenDim(), dim);
         NDArray w3 = matrix(names.layer(l, Part.W3, config.architecture()), config.hiddenDim(), dim);
@@ -88,15 +90,27 @@ public final class WeightLoader {
         NDArray w2 = matrix(names.layer(l, Part.W2, config.architecture()), dim, config.hiddenDim());
         return new ModelWeights.Layer(
                 norm(names.layer(l, Part.ATTN_NORM, config.architecture()), dim),
-                wqkv.transpose(),
+                transposed(wqkv),
                 wo.transpose(),
                 gemma ? norm(names.layer(l, Part.Q_NORM, config.architecture()), hs) : null,
                 gemma ? norm(names.layer(l, Part.K_NORM, config.architecture()), hs) : null,
                 config.sandwichNorms() ? norm(names.layer(l, Part.POST_ATTN_NORM, config.architecture()), dim) : null,
                 norm(names.layer(l, Part.FFN_NORM, config.architecture()), dim),
-                w13.transpose(),
+                transposed(w13),
                 w2.transpose(),
                 config.sandwichNorms() ? norm(names.layer(l, Part.POST_FFN_NORM, config.architecture()), dim) : null);
+    }
+
+    /**
+     * The transposed view of a concatenation, with the original handle closed: the concatenation's storage is
+     * PyTorch's own and the view keeps it alive (reference-counted), so the manager holds one handle per weight.
+     * Not for arrays made from a Java buffer ({@code manager.create(float[])} in float32): their storage is the
+     * buffer the original handle keeps, and closing it would free the view's memory.
+     */
+    private static NDArray transposed(NDArray a) {
+        NDArray t = a.transpose();
+        a.close();
+        return t;
     }
 
     /** Inverse of llama.cpp's Q/K row permutation (see the class comment). */
@@ -135,6 +149,18 @@ public final class WeightLoader {
             }
         }
         NDArray weight = manager.create(w, new Shape(size));
+        if (config.architecture().equals("gemma3") && dtype == DataType.FLOAT16) {
+            // HF holds Gemma's w (not 1 + w) in the model dtype and computes 1 + w.float(): the multiplier is
+            // 1 + round16(w), so w is rounded to float16 here before the offset is put back
+            NDArray hfW = weight.sub(1f);
+            NDArray rounded = hfW.toType(DataType.FLOAT16, false);
+            NDArray back = rounded.toType(DataType.FLOAT32, false);
+            NDArray multiplier = back.add(1f);
+            for (NDArray staging : new NDArray[] {weight, hfW, rounded, back}) {
+                staging.close();
+            }
+            weight = multiplier;
+        }
         // Gemma's RMSNorm multiplies by (1 + w) in float32 and rounds afterwards: keep its weights in float32
         // (DecoderModel.rmsNorm picks the order from the weight's dtype); Llama's are in the compute dtype
         return config.architecture().equals("gemma3") ? weight : convert(weight);

@@ -45,7 +45,8 @@ public final class RealModelExtension implements ParameterResolver {
         ModelFixture fixture = name.isEmpty() ? fixtures.embedded() : fixtures.get(name);
         assumeAvailable(fixture);
         Holder holder = c.getRoot().getStore(NS).getOrComputeIfAbsent(fixture.name(),
-                key -> new Holder(new ModelLoader().load(fixture)), Holder.class);
+                key -> new Holder(new ModelLoader().load(fixture, ModelLoader.defaultDevice(),
+                        ai.djl.ndarray.types.DataType.FLOAT32)), Holder.class); // float32 goldens: float32 on any device
         if (holder == null) {
             throw new ParameterResolutionException("model " + fixture.name() + " could not be loaded");
         }

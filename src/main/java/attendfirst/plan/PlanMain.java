@@ -1,0 +1,231 @@
+package attendfirst.plan;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.util.cuda.CudaUtils;
+import attendfirst.fixture.ComputeDtype;
+import attendfirst.fixture.FixtureException;
+import attendfirst.fixture.HubCache;
+import attendfirst.fixture.ModelFixture;
+import attendfirst.fixture.ModelFixtures;
+import attendfirst.fixture.Project;
+import attendfirst.io.gguf.GgufFile;
+import attendfirst.model.ConfigReader;
+import attendfirst.model.ModelConfig;
+import attendfirst.sweep.SweepPlan;
+import attendfirst.task.Capitals;
+import attendfirst.task.TaskRegistry;
+import attendfirst.task.TaskSpec;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code scripts/claim-report.sh --plan [MODEL ...]}: what a claims run will do, without loading weights.
+ * Configuration only (a GGUF's header, the hub cache's config.json, or the published config.json committed in
+ * fixtures/configs), the run's tasks and sweep plan from the same properties the claims run reads.
+ *
+ * <p>Settings, read here once: {@code plan.device} (cpu|gpu, default: the engine's device), {@code plan.memory}
+ * (device memory, e.g. 24GiB or 80GB; default: the GPU's, or this machine's physical memory), {@code plan.dtype}
+ * (default: the fixture's dtype for that device). Exit status 3 when a model does not fit.
+ */
+public final class PlanMain {
+    public static final Path CONFIGS = Path.of("fixtures", "configs");
+
+    /** The settings of one planning call. */
+    public record Settings(boolean gpu, long deviceBytes, Optional<ComputeDtype> dtype, List<TaskSpec> tasks,
+                           SweepPlan plan, Optional<Calibration> calibration) {
+        static Settings fromSystemProperties() {
+            boolean hereGpu = CudaUtils.hasCuda() && CudaUtils.getGpuCount() > 0;
+            String device = System.getProperty("plan.device", hereGpu ? "gpu" : "cpu").trim().toLowerCase(Locale.ROOT);
+            if (!device.equals("cpu") && !device.equals("gpu")) {
+                throw new IllegalArgumentException("plan.device is '" + device + "', expected cpu or gpu");
+            }
+            boolean gpu = device.equals("gpu");
+            String mem = System.getProperty("plan.memory", "");
+            long bytes;
+            if (!mem.isBlank()) {
+                bytes = parseBytes(mem);
+            } else if (gpu && hereGpu) {
+                bytes = CudaUtils.getGpuMemory(Device.gpu()).getMax();
+            } else if (gpu) {
+                throw new IllegalArgumentException("plan.device=gpu on a machine without a GPU: give its memory, "
+                        + "e.g. -Dplan.memory=24GiB");
+            } else {
+                bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getTotalMemorySize();
+            }
+            String dt = System.getProperty("plan.dtype", "");
+            Optional<ComputeDtype> dtype = dt.isBlank() ? Optional.empty()
+                    : Optional.of(ComputeDtype.parse(dt, "system property plan.dtype"));
+            return new Settings(gpu, bytes, dtype, TaskRegistry.fromSystemProperties(),
+                    SweepPlan.fromSystemProperties(SweepPlan.FULL), Optional.empty());
+        }
+    }
+
+    public static void main(String[] args) {
+        ModelFixtures fixtures = ModelFixtures.load();
+        List<String> names = new ArrayList<>();
+        for (String a : args) {
+            if (a == null) {
+                continue; // an empty <argument> from Maven
+            }
+            for (String n : a.split("[,\\s]+")) {
+                if (!n.isBlank()) {
+                    names.add(n.trim());
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            String fromProperty = System.getProperty("attendfirst.models", "");
+            for (String n : fromProperty.split(",")) {
+                if (!n.isBlank()) {
+                    names.add(n.trim());
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            names = fixtures.defaultRun();
+        }
+        int refused = plan(fixtures, names, Settings.fromSystemProperties(), System.out);
+        System.exit(refused == 0 ? 0 : 3);
+    }
+
+    /** Prints the plan of every model; returns how many were refused. */
+    public static int plan(ModelFixtures fixtures, List<String> names, Settings s, PrintStream out) {
+        List<TaskShape> shapes = new ArrayList<>();
+        for (TaskSpec spec : s.tasks()) {
+            int pool = s.plan().knownOnly().contains(spec.name())
+                    ? (spec.name().equals(Capitals.NAME) ? Capitals.askableCount() : spec.size() * 4) : 0;
+            shapes.add(TaskShape.of(spec, pool));
+        }
+        out.printf("plan: %s device with %s; tasks %s; %s%n", s.gpu() ? "GPU" : "CPU", RunEstimate.gb(s.deviceBytes()),
+                s.tasks(), s.plan());
+        int refused = 0;
+        for (String name : names) {
+            ModelFixture f = fixtures.get(name);
+            ComputeDtype dtype = s.dtype().orElse(s.gpu() ? f.gpuDtype() : f.cpuDtype());
+            Config c = config(f);
+            Calibration cal = s.calibration().orElseGet(() -> calibrate(s.gpu(), dtype.dataType(), c.config()));
+            RunEstimate e = estimate(name, c.config(), dtype, shapes, s, cal);
+            out.println();
+            out.println("config: " + c.source());
+            out.print(e.render());
+            if (!e.fits()) {
+                RunEstimate half = dtype == ComputeDtype.FLOAT16 ? null
+                        : estimate(name, c.config(), ComputeDtype.FLOAT16, shapes, s, cal);
+                RunEstimate fewer = null;
+                if (shapes.size() > 1) {
+                    TaskShape longest = shapes.stream().max(java.util.Comparator.comparingInt(
+                            t -> t.maxPromptTokens() + t.maxNewTokens())).orElseThrow();
+                    List<TaskShape> rest = new ArrayList<>(shapes);
+                    rest.remove(longest);
+                    fewer = estimate(name, c.config(), dtype, rest, s, cal);
+                }
+                out.println("  " + e.refusal(half, fewer));
+                refused++;
+            } else {
+                out.println("  fits.");
+            }
+        }
+        return refused;
+    }
+
+    static RunEstimate estimate(String name, ModelConfig c, ComputeDtype dtype, List<TaskShape> shapes, Settings s,
+                                Calibration cal) {
+        int bytes = dtype == ComputeDtype.FLOAT16 ? 2 : dtype == ComputeDtype.FLOAT64 ? 8 : 4;
+        return RunEstimate.of(name, c, dtype.id(), bytes, shapes, s.plan(), s.deviceBytes(), cal);
+    }
+
+    private static Calibration calibrate(boolean gpu, DataType dtype, ModelConfig c) {
+        boolean hereGpu = CudaUtils.hasCuda() && CudaUtils.getGpuCount() > 0;
+        if (gpu && !hereGpu) {
+            return Calibration.assumedGpu(dtype);
+        }
+        int n = Math.min(1024, Math.max(64, c.dim()));
+        return Calibration.measure(gpu ? Device.gpu() : Device.cpu(), dtype, n, 64);
+    }
+
+    /** A configuration and where it came from. */
+    public record Config(ModelConfig config, String source) {
+    }
+
+    /** The model's configuration without its weights. */
+    public static Config config(ModelFixture f) {
+        return config(f, HubCache.fromEnvironment());
+    }
+
+    /** As {@link #config(ModelFixture)}, reading hub models from {@code hub}. */
+    public static Config config(ModelFixture f, HubCache hub) {
+        switch (f.source().type()) {
+            case "gguf" -> {
+                Path file = Path.of(f.source().file());
+                file = file.isAbsolute() ? file : Project.modelCache().resolve(file);
+                if (!Files.isRegularFile(file)) {
+                    throw new FixtureException("--plan " + f.name() + ": the GGUF " + file + " holds the config and is "
+                            + "not fetched; fetch it with: python3 scripts/fetch_models.py " + f.name());
+                }
+                try (GgufFile g = GgufFile.open(file)) {
+                    return new Config(ConfigReader.fromGguf(g), "GGUF header of " + file);
+                }
+            }
+            case "hf-dir" -> {
+                Path dir = Path.of(f.source().dir());
+                dir = dir.isAbsolute() ? dir : Project.root().resolve(dir);
+                return new Config(ConfigReader.fromHfConfig(dir.resolve("config.json")), dir + "/config.json");
+            }
+            case "hub" -> {
+                Optional<Path> cached = cachedConfig(hub, f);
+                if (cached.isPresent()) {
+                    return new Config(ConfigReader.fromHfConfig(cached.get()), "hub cache " + cached.get());
+                }
+                Path committed = Project.root().resolve(CONFIGS).resolve(f.name() + ".config.json");
+                if (!Files.isRegularFile(committed)) {
+                    throw new FixtureException("--plan " + f.name() + ": config.json of " + f.source().repo()
+                            + " is neither in the hub cache nor committed as " + committed);
+                }
+                return new Config(ConfigReader.fromHfConfig(committed), committed
+                        + " (published config.json; not yet in the hub cache)");
+            }
+            default -> throw new FixtureException(f.definedIn() + ": unknown source type " + f.source().type());
+        }
+    }
+
+    /** config.json of the fixture's revision if the hub cache has it (never downloads). */
+    static Optional<Path> cachedConfig(HubCache hub, ModelFixture f) {
+        Path repo = hub.repoDir(f.source().repo());
+        String rev = f.source().hubRevision();
+        Path ref = repo.resolve("refs").resolve(rev);
+        try {
+            String commit = Files.isRegularFile(ref) ? Files.readString(ref).trim() : rev;
+            Path config = repo.resolve("snapshots").resolve(commit).resolve("config.json");
+            return Files.isRegularFile(config) ? Optional.of(config) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** "24GiB", "80GB", "512MiB", or a plain number of bytes. */
+    public static long parseBytes(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        Map<String, Double> units = Map.of("TIB", Math.pow(2, 40), "GIB", Math.pow(2, 30), "MIB", Math.pow(2, 20),
+                "TB", 1e12, "GB", 1e9, "MB", 1e6);
+        for (String u : List.of("TIB", "GIB", "MIB", "TB", "GB", "MB")) {
+            if (t.endsWith(u)) {
+                return Math.round(Double.parseDouble(t.substring(0, t.length() - u.length()).trim()) * units.get(u));
+            }
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("plan.memory is '" + text + "', expected e.g. 24GiB, 80GB or bytes");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package attendfirst.plan;
+
+import attendfirst.model.ModelConfig;
+import attendfirst.sweep.SweepPlan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a claims run of one model will do, from its configuration, the tasks and the sweep plan: the grid cells,
+ * the rows (manipulated runs), the forward passes and tokens, the peak device memory and the time. It mirrors
+ * {@code TaskSweep} and {@code SwitchExperiment}: per example a clean pass and a baseline generation, then for
+ * random and shuffle |k| x seeds rows, for freeze and skip-attention |k| rows, each recomputing the prompt from
+ * layer k and generating up to the task's token limit; the switch experiment adds switchExamples x switchPairs
+ * x |k| rows on capitals. One kind's rows are generated together, so the peak holds all of them.
+ *
+ * @param model       fixture name
+ * @param config      model configuration
+ * @param dtype       compute dtype name
+ * @param deviceBytes memory of the device the plan is for
+ * @param cells       sweep grid cells (task x manipulation x k x seed)
+ * @param rows        manipulated runs (a prompt recomputed from k, then generation)
+ * @param passes      forward passes over a row: one prefill plus one per decoding step (upper bound)
+ * @param tokens      positions run through the layers, weighted by the share of layers they pass
+ * @param flops       matrix-product operations of the whole run
+ * @param seconds     flops / throughput + engine layer calls x operations x seconds per operation
+ * @param rowsPerBatch rows the engine holds together (one manipulation kind of one example)
+ * @param groupRows   rows prefilled together (the plan's batchRows)
+ * @param promptTokens longest prompt of the task with the highest peak
+ * @param newTokens   that task's generated tokens
+ * @param peakBytes   peak device memory ({@link MemoryModel#peakBytes}) of the task with the highest peak
+ * @param memory      the memory model
+ * @param calibration the throughput used
+ * @param tasks       the task shapes
+ */
+public record RunEstimate(String model, ModelConfig config, String dtype, long deviceBytes, long cells, long rows,
+                          long passes, long tokens, double flops, double seconds, int rowsPerBatch, int groupRows,
+                          int promptTokens, int newTokens, long peakBytes, MemoryModel memory, Calibration calibration, List<TaskShape> tasks) {
+
+    public static RunEstimate of(String model, ModelConfig c, String dtype, int bytes, List<TaskShape> tasks,
+                                 SweepPlan plan, long deviceBytes, Calibration calibration) {
+        MemoryModel mem = new MemoryModel(c, bytes);
+        int nLayers = c.nLayers();
+        int[] ks0 = plan.layers(0, nLayers);
+        int[] ks1 = plan.layers(1, nLayers);
+        int seeds = plan.seeds();
+        double frac0 = share(ks0, nLayers);
+        double frac1 = share(ks1, nLayers);
+        long cells = 0;
+        long rows = 0;
+        long passes = 0;
+        double tokens = 0;
+        double generated = 0;
+        long peak = mem.loadPeakBytes();
+        int worstPrompt = 1;
+        int worstNew = 1;
+        int rowsPerBatch = ks0.length * seeds;
+        for (TaskShape t : tasks) {
+            int kindRows0 = ks0.length * seeds;
+            long perExampleRows = 2L * kindRows0 + ks1.length + ks0.length;
+            cells += perExampleRows;
+            rows += perExampleRows * t.examples();
+            int steps = t.maxNewTokens() - 1;
+            double rowTokens = t.meanPromptTokens() * ((2.0 * kindRows0 + ks0.length) * frac0 + ks1.length * frac1)
+                    + perExampleRows * steps;
+            tokens += t.examples() * (t.meanPromptTokens() + steps + rowTokens);
+            passes += t.examples() * (1L + steps + perExampleRows * t.maxNewTokens());
+            generated += t.examples() * (perExampleRows + 1.0) * t.maxNewTokens();
+            if (t.knownPool() > 0) {
+                tokens += t.knownPool() * (t.meanPromptTokens() + steps);
+                passes += (long) t.knownPool() * t.maxNewTokens();
+                generated += (double) t.knownPool() * t.maxNewTokens();
+            }
+            long p = mem.peakBytes(rowsPerBatch, plan.batchRows(), t.maxPromptTokens(), t.maxNewTokens());
+            if (p >= peak) {
+                peak = p;
+                worstPrompt = t.maxPromptTokens();
+                worstNew = t.maxNewTokens();
+            }
+            if (t.name().equals("capitals")) {
+                long switchRows = (long) plan.switchExamples() * plan.switchPairs() * ks0.length;
+                rows += switchRows;
+                tokens += switchRows * (t.meanPromptTokens() * frac0 + steps);
+                passes += switchRows * t.maxNewTokens();
+                generated += switchRows * t.maxNewTokens();
+            }
+        }
+        double flops = 2.0 * mem.layerParameters() * tokens + 2.0 * c.vocabSize() * c.dim() * generated;
+        // engine calls: a batch of rows goes through a layer in one call, so per-operation costs scale with
+        // passes / rowsPerBatch, times the layers, times the operations of a layer call
+        double layerCalls = (double) passes / rowsPerBatch * nLayers;
+        double seconds = flops / calibration.flopsPerSecond()
+                + layerCalls * Calibration.OPS_PER_LAYER_CALL * calibration.secondsPerOp();
+        return new RunEstimate(model, c, dtype, deviceBytes, cells, rows, passes, Math.round(tokens), flops,
+                seconds, rowsPerBatch, plan.batchRows(), worstPrompt, worstNew, peak, mem,
+                calibration, List.copyOf(tasks));
+    }
+
+    /** Mean share of the layers a row recomputes: (L - k) / L over the swept k. */
+    private static double share(int[] ks, int nLayers) {
+        double s = 0;
+        for (int k : ks) {
+            s += (nLayers - k) / (double) nLayers;
+        }
+        return s / ks.length;
+    }
+
+    public boolean fits() { return peakBytes <= deviceBytes; }
+
+    /** The most rows one batch may hold on this device at this run's longest sequence. */
+    public int maxRows() { return memory.maxRows(deviceBytes, promptTokens, newTokens, groupRows); }
+
+    /** Bytes one more row adds at the peak: its cache and what the engine keeps of it. */
+    public long bytesPerRow() {
+        return memory.kvBytesPerRow(promptTokens + newTokens) + memory.retainedBytesPerRow(promptTokens, newTokens);
+    }
+
+    /** Why the run will not fit and what would; empty when it fits. */
+    public String refusal(RunEstimate inFloat16, RunEstimate withoutLongestTask) {
+        if (fits()) {
+            return "";
+        }
+        List<String> would = new ArrayList<>();
+        if (inFloat16 != null && inFloat16.fits()) {
+            would.add("dtype float16 (peak " + gb(inFloat16.peakBytes) + ")");
+        }
+        int max = maxRows();
+        if (max >= 1) {
+            would.add("row batches of at most " + max + " rows (this plan holds " + rowsPerBatch
+                    + " = |k| x seeds: raise -Dclaims.layerStride or lower -Dclaims.seeds)");
+        }
+        if (withoutLongestTask != null && withoutLongestTask.fits()) {
+            would.add("fewer tasks: " + withoutLongestTask.tasks.stream().map(TaskShape::name).toList()
+                    + " (peak " + gb(withoutLongestTask.peakBytes) + ")");
+        }
+        String what = would.isEmpty() ? "nothing in this plan: the weights alone take " + gb(memory.weightBytes())
+                + (dtype.equals("float16") ? "; a device with more memory is needed" : "; try float16")
+                : String.join("; or ", would);
+        return String.format(Locale.ROOT, "REFUSED: %s in %s needs %s at its peak (weights %s + clean trace %s + %d"
+                + " rows x %s + working set) but the device has %s. Would fit: %s", model, dtype, gb(peakBytes),
+                gb(memory.weightBytes()), gb(memory.cleanTraceBytes(promptTokens)), rowsPerBatch,
+                gb(bytesPerRow()), gb(deviceBytes), what);
+    }
+
+    public String render() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s (%s layers, dim %d, %d/%d heads, vocab %d) in %s%n", model,
+                config.nLayers(), config.dim(), config.nHeads(), config.nKvHeads(), config.vocabSize(), dtype));
+        for (TaskShape t : tasks) {
+            b.append(String.format(Locale.ROOT, "  task %-10s %4d examples, prompts ~%.0f tokens (max %d), up to %d"
+                    + " new tokens%s%n", t.name(), t.examples(), t.meanPromptTokens(), t.maxPromptTokens(),
+                    t.maxNewTokens(), t.knownPool() > 0 ? ", known examples drawn from " + t.knownPool() : ""));
+        }
+        b.append(String.format(Locale.ROOT, "  cells %d, manipulated rows %d, forward passes %d, tokens %d (%.3g FLOP)%n",
+                cells, rows, passes, tokens, flops));
+        b.append(String.format(Locale.ROOT, "  memory: weights %s + clean trace %s + %d rows x %s + working set"
+                + " (%d-token prompt, %d new) = peak %s of %s%n", gb(memory.weightBytes()),
+                gb(memory.cleanTraceBytes(promptTokens)), rowsPerBatch, gb(bytesPerRow()), promptTokens, newTokens,
+                gb(peakBytes), gb(deviceBytes)));
+        b.append(String.format(Locale.ROOT, "  max rows per batch on this device: %d%n", maxRows()));
+        b.append(String.format(Locale.ROOT, "  time: %s (%s)%n", duration(seconds), calibration.source()));
+        return b.toString();
+    }
+
+    static String gb(long bytes) {
+        if (bytes < 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        if (bytes < 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+        }
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+    }
+
+    static String duration(double s) {
+        if (s < 120) {
+            return String.format(Locale.ROOT, "%.0f s", s);
+        }
+        if (s < 7200) {
+            return String.format(Locale.ROOT, "%.0f min", s / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f h", s / 3600);
+    }
+}
