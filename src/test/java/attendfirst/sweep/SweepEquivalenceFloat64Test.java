@@ -32,7 +32,7 @@ class SweepEquivalenceFloat64Test extends SweepEquivalenceTest {
     }
 
     @Override
-    double bound() { return FLOAT64_BOUND; }
+    double bound(float[] reference) { return FLOAT64_BOUND; }
 
     @Override
     @AfterAll

