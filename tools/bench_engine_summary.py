@@ -11,6 +11,12 @@ def load(path):
     return json.loads(Path(path).read_text())
 
 
+def done(path):
+    """A config's result file, or None when it was not run or was stopped (empty file)."""
+    path = Path(path)
+    return path if path.exists() and path.read_text().strip() else None
+
+
 def main(out):
     out = Path(out)
     rounds = sorted({int(p.stem.rsplit("_r", 1)[1]) for p in out.glob("engine_main_w2t1_r*.json")})
@@ -23,9 +29,9 @@ def main(out):
         m = load(out / f"engine_main_w2t1_r{r}.json")
         row = [str(r), f"{m['seconds']:.1f}"]
         for c, stem in configs:
-            f = out / f"{stem}_r{r}.json"
-            if not f.exists():
-                row += ["-", "-"]
+            f = done(out / f"{stem}_r{r}.json")
+            if f is None:
+                row += ["not run", "-"]
                 continue
             n = load(f)
             assert n["runs"] == m["runs"], f"{f}: {n['runs']} runs, main ran {m['runs']}"
@@ -49,8 +55,8 @@ def main(out):
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     main_by_task = {t["task"]: t for t in m["tasks"]}
     for c, stem in configs:
-        f = out / f"{stem}_r{r}.json"
-        if not f.exists():
+        f = done(out / f"{stem}_r{r}.json")
+        if f is None:
             continue
         for t in load(f)["tasks"]:
             mt = main_by_task[t["task"]]

@@ -119,7 +119,7 @@ public final class SweepBench {
                 if (only != null && java.util.Arrays.stream(only).noneMatch(x -> x == kFinal)) {
                     continue;
                 }
-                if (kind.equals("random") || kind.equals("shuffle")) {
+                if (Manipulation.Kind.named(kind).seeded()) {
                     for (long s : SEEDS) {
                         rows.add(new Row(kind, k, s));
                     }
@@ -149,14 +149,9 @@ public final class SweepBench {
     }
 
     static Manipulation manipulation(Row r, Prompt p, float[][] v) {
-        return switch (r.kind()) {
-            case "random" -> Manipulation.random(r.k(), r.seed());
-            case "shuffle" -> Manipulation.shuffle(r.k(), r.seed());
-            case "freeze" -> Manipulation.freeze(r.k());
-            case "inject" -> Manipulation.inject(r.k(), p.position(), v[r.k()]);
-            case "skip-attention" -> Manipulation.skipAttention(r.k());
-            default -> throw new IllegalArgumentException("unknown kind " + r.kind());
-        };
+        Manipulation.Kind kind = Manipulation.Kind.named(r.kind());
+        return kind == Manipulation.Kind.INJECT ? Manipulation.inject(r.k(), p.position(), v[r.k()])
+                : kind.at(r.k(), r.seed(), 0);
     }
 
     private static void fast(LoadedModel model, Plan plan, int nPrompts, int workers, int batchRows, String stopRule,
