@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: every claim of the catalogue on real models, judged with bootstrap statistics, written
+# The main job: every claim of the catalogue on real models, judged with interval statistics valid at the sample sizes used, written
 # to allure-results/ and rendered as the offline HTML claim report allure-report/.
 #
 # Usage: scripts/claim-report.sh [--plan] [--strict] [--accept [--accept-partial]] [MODEL ...]

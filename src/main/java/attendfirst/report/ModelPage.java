@@ -39,7 +39,7 @@ public final class ModelPage {
         card(sb, in);
         scores(sb, in);
         sb.append("<h2>Score against depth, per task</h2>\n<p class=\"sub\">Every manipulation on one axis, k/L; "
-                + "bands are 95% bootstrap intervals; black line: clean score (baseline) with its interval shaded; "
+                + "bands are pointwise 95% intervals; black line: clean score (baseline) with its interval shaded; "
                 + "dotted grey: chance; dashed lines and diamonds: the paper's references.</p>\n");
         if (in.digest() == null) {
             sb.append("<p class=\"muted\">This model's summary has no curves (written before summaries carried "

@@ -29,7 +29,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * A score (or share) against k/L, the fraction of depth whose input is manipulated, so that models of different
- * depths share one x axis with the paper's 32-layer models. Every series is a line with its bootstrap interval
+ * depths share one x axis with the paper's 32-layer models. Every series is a line with its pointwise interval
  * as a shaded band; the model's baseline (with its interval) and chance are horizontal lines; the claim's band
  * of k is shaded; the paper's references are dashed lines or open markers in the colour of the series they
  * describe, listed in the legend. Rendered headless to PNG bytes with JFreeChart.
