@@ -13,7 +13,9 @@ import java.util.Locale;
  * {@code TaskSweep} and {@code SwitchExperiment}: per example a clean pass and a baseline generation, then for
  * random and shuffle |k| x seeds rows, for freeze and skip-attention |k| rows, each recomputing the prompt from
  * layer k and generating up to the task's token limit; the switch experiment adds switchExamples x switchPairs
- * x |k| rows on capitals. One kind's rows are generated together, so the peak holds all of them.
+ * x |k| rows on capitals. The engine takes the runs of up to {@code TaskSweep.CHUNK_EXAMPLES} examples at once
+ * (their clean traces held) and cuts them into row batches sized from the memory budget ({@link MemoryBudget}),
+ * so the peak is the weights, those clean traces and {@code workers} batches at the longest prompt.
  *
  * @param model       fixture name
  * @param config      model configuration
@@ -25,8 +27,10 @@ import java.util.Locale;
  * @param tokens      positions run through the layers, weighted by the share of layers they pass
  * @param flops       matrix-product operations of the whole run
  * @param seconds     flops / throughput + engine layer calls x operations x seconds per operation
- * @param rowsPerBatch rows the engine holds together (one manipulation kind of one example)
- * @param groupRows   rows prefilled together (the plan's batchRows)
+ * @param rowsPerBatch rows of one engine batch at the longest prompt (from the memory budget, or the plan's fixed
+ *                    batch budget; at most the rows of a chunk of examples)
+ * @param promptsInFlight clean traces held at once (examples whose runs go to the engine together)
+ * @param workers     row batches side by side (the plan's workers)
  * @param promptTokens longest prompt of the task with the highest peak
  * @param newTokens   that task's generated tokens
  * @param peakBytes   peak device memory ({@link MemoryModel#peakBytes}) of the task with the highest peak
@@ -35,11 +39,14 @@ import java.util.Locale;
  * @param tasks       the task shapes
  */
 public record RunEstimate(String model, ModelConfig config, String dtype, long deviceBytes, long cells, long rows,
-                          long passes, long tokens, double flops, double seconds, int rowsPerBatch, int groupRows,
+                          long passes, long tokens, double flops, double seconds, int rowsPerBatch, int promptsInFlight, int workers,
                           int promptTokens, int newTokens, long peakBytes, MemoryModel memory, Calibration calibration, List<TaskShape> tasks) {
 
+    /** Examples whose runs go to the engine together ({@code TaskSweep.CHUNK_EXAMPLES}). */
+    static final int CHUNK_EXAMPLES = 32;
+
     public static RunEstimate of(String model, ModelConfig c, String dtype, int bytes, List<TaskShape> tasks,
-                                 SweepPlan plan, long deviceBytes, Calibration calibration) {
+                                 SweepPlan plan, boolean gpu, long deviceBytes, Calibration calibration) {
         MemoryModel mem = new MemoryModel(c, bytes);
         int nLayers = c.nLayers();
         int[] ks0 = plan.layers(0, nLayers);
@@ -55,7 +62,8 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         long peak = mem.loadPeakBytes();
         int worstPrompt = 1;
         int worstNew = 1;
-        int rowsPerBatch = ks0.length * seeds;
+        int rowsPerBatch = Integer.MAX_VALUE;
+        int inFlight = 1;
         for (TaskShape t : tasks) {
             int kindRows0 = ks0.length * seeds;
             long perExampleRows = 2L * kindRows0 + ks1.length + ks0.length;
@@ -72,11 +80,21 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
                 passes += (long) t.knownPool() * t.maxNewTokens();
                 generated += (double) t.knownPool() * t.maxNewTokens();
             }
-            long p = mem.peakBytes(rowsPerBatch, plan.batchRows(), t.maxPromptTokens(), t.maxNewTokens());
+            int prompts = Math.max(1, Math.min(CHUNK_EXAMPLES, Math.max(t.examples(), t.knownPool())));
+            long chunkRows = (long) prompts * (perExampleRows + 1);
+            int batch = (int) Math.min(chunkRows, MemoryBudget.rowsPerBatch(mem, plan, gpu, deviceBytes,
+                    t.maxPromptTokens(), t.maxNewTokens(), prompts));
+            // no row fits: the peak of a single row says by how much
+            long p = mem.peakBytes(Math.max(batch, 1), t.maxPromptTokens(), t.maxNewTokens(), prompts, plan.workers());
+            if (batch == 0) {
+                p = Math.max(p, deviceBytes + 1);
+            }
+            rowsPerBatch = Math.min(rowsPerBatch, batch);
             if (p >= peak) {
                 peak = p;
                 worstPrompt = t.maxPromptTokens();
                 worstNew = t.maxNewTokens();
+                inFlight = prompts;
             }
             if (t.name().equals("capitals")) {
                 long switchRows = (long) plan.switchExamples() * plan.switchPairs() * ks0.length;
@@ -89,11 +107,12 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         double flops = 2.0 * mem.layerParameters() * tokens + 2.0 * c.vocabSize() * c.dim() * generated;
         // engine calls: a batch of rows goes through a layer in one call, so per-operation costs scale with
         // passes / rowsPerBatch, times the layers, times the operations of a layer call
-        double layerCalls = (double) passes / rowsPerBatch * nLayers;
+        rowsPerBatch = rowsPerBatch == Integer.MAX_VALUE ? 1 : rowsPerBatch;
+        double layerCalls = (double) passes / Math.max(rowsPerBatch, 1) * nLayers;
         double seconds = flops / calibration.flopsPerSecond()
                 + layerCalls * Calibration.OPS_PER_LAYER_CALL * calibration.secondsPerOp();
         return new RunEstimate(model, c, dtype, deviceBytes, cells, rows, passes, Math.round(tokens), flops,
-                seconds, rowsPerBatch, plan.batchRows(), worstPrompt, worstNew, peak, mem,
+                seconds, rowsPerBatch, inFlight, plan.workers(), worstPrompt, worstNew, peak, mem,
                 calibration, List.copyOf(tasks));
     }
 
@@ -106,14 +125,17 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         return s / ks.length;
     }
 
-    public boolean fits() { return peakBytes <= deviceBytes; }
+    public boolean fits() { return rowsPerBatch >= 1 && peakBytes <= deviceBytes; }
 
     /** The most rows one batch may hold on this device at this run's longest sequence. */
-    public int maxRows() { return memory.maxRows(deviceBytes, promptTokens, newTokens, groupRows); }
+    public int maxRows() {
+        return memory.maxRows(deviceBytes, promptTokens, newTokens, promptsInFlight, workers);
+    }
 
-    /** Bytes one more row adds at the peak: its cache and what the engine keeps of it. */
+    /** Bytes one row of a batch takes at the peak: its KV cache, newest inputs and share of the working set. */
     public long bytesPerRow() {
-        return memory.kvBytesPerRow(promptTokens + newTokens) + memory.retainedBytesPerRow(promptTokens, newTokens);
+        int rows = Math.max(rowsPerBatch, 1);
+        return memory.batchBytes(rows, promptTokens, newTokens, Math.min(rows, promptsInFlight)) / rows;
     }
 
     /** Why the run will not fit and what would; empty when it fits. */
@@ -127,8 +149,8 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         }
         int max = maxRows();
         if (max >= 1) {
-            would.add("row batches of at most " + max + " rows (this plan holds " + rowsPerBatch
-                    + " = |k| x seeds: raise -Dclaims.layerStride or lower -Dclaims.seeds)");
+            would.add("row batches of at most " + max + " rows (this plan's batches hold " + rowsPerBatch
+                    + ": leave -Dattendfirst.batchBudget unset, or lower it, so batches are sized from memory)");
         }
         if (withoutLongestTask != null && withoutLongestTask.fits()) {
             would.add("fewer tasks: " + withoutLongestTask.tasks.stream().map(TaskShape::name).toList()
@@ -137,9 +159,9 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         String what = would.isEmpty() ? "nothing in this plan: the weights alone take " + gb(memory.weightBytes())
                 + (dtype.equals("float16") ? "; a device with more memory is needed" : "; try float16")
                 : String.join("; or ", would);
-        return String.format(Locale.ROOT, "REFUSED: %s in %s needs %s at its peak (weights %s + clean trace %s + %d"
-                + " rows x %s + working set) but the device has %s. Would fit: %s", model, dtype, gb(peakBytes),
-                gb(memory.weightBytes()), gb(memory.cleanTraceBytes(promptTokens)), rowsPerBatch,
+        return String.format(Locale.ROOT, "REFUSED: %s in %s needs %s at its peak (weights %s + %d clean traces x %s"
+                + " + batches of %d rows x %s) but the device has %s. Would fit: %s", model, dtype, gb(peakBytes),
+                gb(memory.weightBytes()), promptsInFlight, gb(memory.cleanTraceBytes(promptTokens)), rowsPerBatch,
                 gb(bytesPerRow()), gb(deviceBytes), what);
     }
 
@@ -154,8 +176,8 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         }
         b.append(String.format(Locale.ROOT, "  cells %d, manipulated rows %d, forward passes %d, tokens %d (%.3g FLOP)%n",
                 cells, rows, passes, tokens, flops));
-        b.append(String.format(Locale.ROOT, "  memory: weights %s + clean trace %s + %d rows x %s + working set"
-                + " (%d-token prompt, %d new) = peak %s of %s%n", gb(memory.weightBytes()),
+        b.append(String.format(Locale.ROOT, "  memory: weights %s + %d clean traces x %s + batches of %d rows x %s"
+                + " (%d-token prompt, %d new) = peak %s of %s%n", gb(memory.weightBytes()), promptsInFlight,
                 gb(memory.cleanTraceBytes(promptTokens)), rowsPerBatch, gb(bytesPerRow()), promptTokens, newTokens,
                 gb(peakBytes), gb(deviceBytes)));
         b.append(String.format(Locale.ROOT, "  max rows per batch on this device: %d%n", maxRows()));

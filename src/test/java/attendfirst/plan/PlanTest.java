@@ -106,7 +106,7 @@ class PlanTest {
             // WHEN their config is read for a plan
             PlanMain.Config c = PlanMain.config(ModelFixtures.load().get(name), hub);
             RunEstimate e = RunEstimate.of(name, c.config(), "float32", 4,
-                    List.of(new TaskShape("capitals", 10, 26, 31, 8, 0)), MAIN, 1L << 30, FIXED);
+                    List.of(new TaskShape("capitals", 10, 26, 31, 8, 0)), MAIN, true, 1L << 30, FIXED);
             // THEN the hub snapshot's tiny config is used and the counts follow the plan: |k| = 2 of 3 layers
             assertThat(c.source()).contains("hub cache");
             assertThat(c.config().dim()).isEqualTo(32);
