@@ -8,12 +8,11 @@ import attendfirst.model.ModelConfig;
  * <ul>
  *   <li>weights: every matrix once (a tied output is the embedding), norms in the compute dtype, Gemma's in
  *       float32; the rotary tables (2 x maxPositions x headSize per distinct base);</li>
- *   <li>the clean trace of a prompt: the input of every layer and the last layer's output, (L + 1) x T x dim,
- *       and its KV cache;</li>
- *   <li>per manipulated row of a batch: its KV cache, held twice while the engine concatenates the prefill
- *       groups ({@code KvCache.concat}), plus the working set of one layer call: queries/keys/values, the
- *       gated MLP's two halves and product, the attention scores (and their float32 softmax copy in half
- *       precision), and a float32 logits row.</li>
+ *   <li>the clean traces of the prompts in flight: each prompt's input of every layer and the last layer's
+ *       output, (L + 1) x T x dim, and its KV cache;</li>
+ *   <li>the row batches running side by side ({@link #batchBytes}): each holds its KV cache (rows x columns) and
+ *       newest-column inputs, plus one layer call's working set for all its rows during the prefill (the
+ *       attention scores and their float32 softmax copy in half precision dominate) or a decoding step.</li>
  * </ul>
  * The loader's float32 staging copy of the largest matrix is transient and before any run
  * ({@link #loadPeakBytes}).
@@ -71,17 +70,32 @@ public record MemoryModel(ModelConfig config, int bytes) {
 
     /**
      * The arrays one {@code DecoderModel.layer} call holds for one row of {@code t} positions attending to
-     * {@code length}: all live until the call's scope ends. Counted per handle, views included (slices, reshapes,
-     * transposes), so this errs high on real storage. Scores: 4 handles of nHeads x t x length (product, scale,
-     * mask, softmax), 16 bytes per element in float32 and, with the float32 softmax round trip, in float16 too.
+     * {@code length}: all live until the call's scope ends. Counted as storage (views share it): per position
+     * 10 x dim (norms, residual adds, projections), 8 x qDim (queries of the qkv product, rotation, the grouped
+     * reshape, the attention output and its head merge), 6 x kvDim (keys/values of the product and rotation),
+     * 5 x hidden (gate/up product, activation, gated product), and the transposed keys 3 x length x kvDim.
+     * Scores: 4 arrays of nHeads x t x length (product, scale, mask, softmax), 16 bytes per element in float32
+     * and, with the float32 softmax round trip, in float16 too.
      */
     public long layerCallBytes(int t, int length) {
         long d = config.dim();
         long q = config.qDim();
         long kv = config.kvDim();
-        long values = 10 * t * d + 14 * t * q + 13 * t * kv + 3 * length * kv + 7L * t * config.hiddenDim();
+        long values = 10 * t * d + 8 * t * q + 6 * t * kv + 3 * length * kv + 5L * t * config.hiddenDim();
         long scoreBytes = (long) config.nHeads() * t * length * (bytes == 8 ? 32 : 16);
         return values * bytes + scoreBytes;
+    }
+
+    /**
+     * The additive masks of one call's {@code DecoderModel.Step} for one row: (group x t, length) per query head
+     * group, made once per step and held through all layers; twice when the model has sliding-window layers.
+     */
+    public long maskBytes(int t, int length) {
+        boolean sliding = false;
+        for (int l = 0; l < config.nLayers(); l++) {
+            sliding |= config.isSliding(l);
+        }
+        return (sliding ? 2L : 1L) * config.kvGroup() * t * length * bytes;
     }
 
     /**
@@ -94,7 +108,7 @@ public record MemoryModel(ModelConfig config, int bytes) {
      *   <li>the prefill: each prompt's padded clean layer inputs (at most L + 1 layers: the newest-column inputs
      *       below the smallest k and the first recomputed layer's), the batch's input, its rewrite and the rows
      *       gathered from the clean traces (3 x rows x width x dim), the newest inputs twice (parts and their
-     *       stack), one layer call's working set for every row and the first logits;</li>
+     *       stack), the step's masks and one layer call's working set for every row and the first logits;</li>
      *   <li>a decoding step: one layer call on two columns attending to all of them, the newest inputs twice (old
      *       and restacked), the logits; when finished rows leave, one layer's kept cache copy.</li>
      * </ul>
@@ -108,8 +122,10 @@ public record MemoryModel(ModelConfig config, int bytes) {
         long logits = rows * (long) config.vocabSize() * (bytes + 4L);
         long build = (long) prompts * kvBytesPerRow(columns);
         long prefill = (long) prompts * (config.nLayers() + 1L) * width * d * bytes + 2 * newest
-                + 3L * rows * width * d * bytes + rows * layerCallBytes(width, width) + logits;
-        long decode = 2 * newest + rows * layerCallBytes(2, columns) + logits + cache / config.nLayers();
+                + 3L * rows * width * d * bytes + rows * (layerCallBytes(width, width) + maskBytes(width, width))
+                + logits;
+        long decode = 2 * newest + rows * (layerCallBytes(2, columns) + 3 * maskBytes(2, columns)) + logits
+                + cache / config.nLayers();
         return cache + newest + Math.max(build, Math.max(prefill, decode));
     }
 
