@@ -29,6 +29,7 @@ import java.util.Locale;
  * @param seconds     flops / throughput + engine layer calls x operations x seconds per operation
  * @param rowsPerBatch rows of one engine batch at the longest prompt (from the memory budget, or the plan's fixed
  *                    batch budget; at most the rows of a chunk of examples)
+ * @param maxRows     the most rows per batch the memory budget allows at that task (what an unset batch budget uses)
  * @param promptsInFlight clean traces held at once (examples whose runs go to the engine together)
  * @param workers     row batches side by side (the plan's workers)
  * @param promptTokens longest prompt of the task with the highest peak
@@ -39,7 +40,7 @@ import java.util.Locale;
  * @param tasks       the task shapes
  */
 public record RunEstimate(String model, ModelConfig config, String dtype, long deviceBytes, long cells, long rows,
-                          long passes, long tokens, double flops, double seconds, int rowsPerBatch, int promptsInFlight, int workers,
+                          long passes, long tokens, double flops, double seconds, int rowsPerBatch, int maxRows, int promptsInFlight, int workers,
                           int promptTokens, int newTokens, long peakBytes, MemoryModel memory, Calibration calibration, List<TaskShape> tasks) {
 
     /** Examples whose runs go to the engine together ({@code TaskSweep.CHUNK_EXAMPLES}). */
@@ -62,8 +63,10 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         long peak = mem.loadPeakBytes();
         int worstPrompt = 1;
         int worstNew = 1;
-        int rowsPerBatch = Integer.MAX_VALUE;
+        int rowsPerBatch = 1;
         int inFlight = 1;
+        int maxRows = 0;
+        double layerCalls = 0;   // engine layer calls: a batch of rows goes through a layer in one call
         for (TaskShape t : tasks) {
             int kindRows0 = ks0.length * seeds;
             long perExampleRows = 2L * kindRows0 + ks1.length + ks0.length;
@@ -89,30 +92,36 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
             if (batch == 0) {
                 p = Math.max(p, deviceBytes + 1);
             }
-            rowsPerBatch = Math.min(rowsPerBatch, batch);
+            long taskPasses = t.examples() * (1L + steps + perExampleRows * t.maxNewTokens())
+                    + (long) t.knownPool() * t.maxNewTokens();
+            layerCalls += (double) taskPasses / Math.max(batch, 1) * nLayers;
             if (p >= peak) {
                 peak = p;
                 worstPrompt = t.maxPromptTokens();
                 worstNew = t.maxNewTokens();
                 inFlight = prompts;
+                rowsPerBatch = batch;
+                maxRows = MemoryBudget.rowsPerBatch(mem, new SweepPlan(plan.seeds(), plan.layerStride(),
+                        plan.batchRows(), plan.switchPairs(), plan.switchExamples(), plan.workers(), plan.knownOnly(),
+                        SweepPlan.AUTO, plan.memoryBudget()), gpu, deviceBytes, t.maxPromptTokens(), t.maxNewTokens(),
+                        prompts);
             }
             if (t.name().equals("capitals")) {
                 long switchRows = (long) plan.switchExamples() * plan.switchPairs() * ks0.length;
                 rows += switchRows;
                 tokens += switchRows * (t.meanPromptTokens() * frac0 + steps);
                 passes += switchRows * t.maxNewTokens();
+                layerCalls += (double) switchRows * t.maxNewTokens() / Math.max(batch, 1) * nLayers;
                 generated += switchRows * t.maxNewTokens();
             }
         }
         double flops = 2.0 * mem.layerParameters() * tokens + 2.0 * c.vocabSize() * c.dim() * generated;
-        // engine calls: a batch of rows goes through a layer in one call, so per-operation costs scale with
-        // passes / rowsPerBatch, times the layers, times the operations of a layer call
-        rowsPerBatch = rowsPerBatch == Integer.MAX_VALUE ? 1 : rowsPerBatch;
-        double layerCalls = (double) passes / Math.max(rowsPerBatch, 1) * nLayers;
+        // per-operation costs scale with the engine's layer calls (each task's passes / its rows per batch, times
+        // the layers) times the operations of a layer call
         double seconds = flops / calibration.flopsPerSecond()
                 + layerCalls * Calibration.OPS_PER_LAYER_CALL * calibration.secondsPerOp();
         return new RunEstimate(model, c, dtype, deviceBytes, cells, rows, passes, Math.round(tokens), flops,
-                seconds, rowsPerBatch, inFlight, plan.workers(), worstPrompt, worstNew, peak, mem,
+                seconds, rowsPerBatch, maxRows, inFlight, plan.workers(), worstPrompt, worstNew, peak, mem,
                 calibration, List.copyOf(tasks));
     }
 
@@ -126,11 +135,6 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
     }
 
     public boolean fits() { return rowsPerBatch >= 1 && peakBytes <= deviceBytes; }
-
-    /** The most rows one batch may hold on this device at this run's longest sequence. */
-    public int maxRows() {
-        return memory.maxRows(deviceBytes, promptTokens, newTokens, promptsInFlight, workers);
-    }
 
     /** Bytes one row of a batch takes at the peak: its KV cache, newest inputs and share of the working set. */
     public long bytesPerRow() {
@@ -147,8 +151,8 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         if (inFloat16 != null && inFloat16.fits()) {
             would.add("dtype float16 (peak " + gb(inFloat16.peakBytes) + ")");
         }
-        int max = maxRows();
-        if (max >= 1) {
+        int max = maxRows;
+        if (max >= 1 && max < rowsPerBatch) {
             would.add("row batches of at most " + max + " rows (this plan's batches hold " + rowsPerBatch
                     + ": leave -Dattendfirst.batchBudget unset, or lower it, so batches are sized from memory)");
         }
@@ -180,7 +184,7 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
                 + " (%d-token prompt, %d new) = peak %s of %s%n", gb(memory.weightBytes()), promptsInFlight,
                 gb(memory.cleanTraceBytes(promptTokens)), rowsPerBatch, gb(bytesPerRow()), promptTokens, newTokens,
                 gb(peakBytes), gb(deviceBytes)));
-        b.append(String.format(Locale.ROOT, "  max rows per batch on this device: %d%n", maxRows()));
+        b.append(String.format(Locale.ROOT, "  max rows per batch within the memory budget: %d%n", maxRows));
         b.append(String.format(Locale.ROOT, "  time: %s (%s)%n", duration(seconds), calibration.source()));
         return b.toString();
     }
