@@ -38,10 +38,12 @@ import java.util.Locale;
  * @param memory      the memory model
  * @param calibration the throughput used
  * @param tasks       the task shapes
+ * @param taskRows    rows per engine batch of each task, in task order (0: not even one row fits)
  */
 public record RunEstimate(String model, ModelConfig config, String dtype, long deviceBytes, long cells, long rows,
                           long passes, long tokens, double flops, double seconds, int rowsPerBatch, int maxRows, int promptsInFlight, int workers,
-                          int promptTokens, int newTokens, long peakBytes, MemoryModel memory, Calibration calibration, List<TaskShape> tasks) {
+                          int promptTokens, int newTokens, long peakBytes, MemoryModel memory, Calibration calibration, List<TaskShape> tasks,
+                          List<Integer> taskRows) {
 
     /** Examples whose runs go to the engine together ({@code TaskSweep.CHUNK_EXAMPLES}). */
     static final int CHUNK_EXAMPLES = 32;
@@ -67,6 +69,7 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         int inFlight = 1;
         int maxRows = 0;
         double layerCalls = 0;   // engine layer calls: a batch of rows goes through a layer in one call
+        List<Integer> taskRows = new ArrayList<>();
         for (TaskShape t : tasks) {
             int kindRows0 = ks0.length * seeds;
             long perExampleRows = 2L * kindRows0 + ks1.length + ks0.length;
@@ -92,6 +95,7 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
             if (batch == 0) {
                 p = Math.max(p, deviceBytes + 1);
             }
+            taskRows.add(batch);
             long taskPasses = t.examples() * (1L + steps + perExampleRows * t.maxNewTokens())
                     + (long) t.knownPool() * t.maxNewTokens();
             layerCalls += (double) taskPasses / Math.max(batch, 1) * nLayers;
@@ -122,7 +126,7 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
                 + layerCalls * Calibration.OPS_PER_LAYER_CALL * calibration.secondsPerOp();
         return new RunEstimate(model, c, dtype, deviceBytes, cells, rows, passes, Math.round(tokens), flops,
                 seconds, rowsPerBatch, maxRows, inFlight, plan.workers(), worstPrompt, worstNew, peak, mem,
-                calibration, List.copyOf(tasks));
+                calibration, List.copyOf(tasks), List.copyOf(taskRows));
     }
 
     /** Mean share of the layers a row recomputes: (L - k) / L over the swept k. */
@@ -173,10 +177,12 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s (%s layers, dim %d, %d/%d heads, vocab %d) in %s%n", model,
                 config.nLayers(), config.dim(), config.nHeads(), config.nKvHeads(), config.vocabSize(), dtype));
-        for (TaskShape t : tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskShape t = tasks.get(i);
             b.append(String.format(Locale.ROOT, "  task %-10s %4d examples, prompts ~%.0f tokens (max %d), up to %d"
-                    + " new tokens%s%n", t.name(), t.examples(), t.meanPromptTokens(), t.maxPromptTokens(),
-                    t.maxNewTokens(), t.knownPool() > 0 ? ", known examples drawn from " + t.knownPool() : ""));
+                    + " new tokens%s; row batches of %d%n", t.name(), t.examples(), t.meanPromptTokens(),
+                    t.maxPromptTokens(), t.maxNewTokens(),
+                    t.knownPool() > 0 ? ", known examples drawn from " + t.knownPool() : "", taskRows.get(i)));
         }
         b.append(String.format(Locale.ROOT, "  cells %d, manipulated rows %d, forward passes %d, tokens %d (%.3g FLOP)%n",
                 cells, rows, passes, tokens, flops));
