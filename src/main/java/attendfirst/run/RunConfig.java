@@ -263,10 +263,10 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         int switchPairs = integer(p, "attendfirst.switchPairs", base.switchPairs(), problems);
         int switchExamples = integer(p, "attendfirst.switchExamples", base.switchExamples(), problems);
         int workers = integer(p, "attendfirst.workers", base.workers(), problems);
-        int batchBudget = integer(p, "attendfirst.batchBudget", Math.max(base.batchBudget(), 1), problems);
-        if (p.getProperty("attendfirst.batchBudget") == null || p.getProperty("attendfirst.batchBudget").isBlank()) {
-            batchBudget = base.batchBudget();
-        }
+        // unset: the base's (0, sized from memory); set: a fixed rows x columns >= 1
+        String fixedBudget = p.getProperty("attendfirst.batchBudget");
+        int batchBudget = fixedBudget == null || fixedBudget.isBlank() ? base.batchBudget()
+                : integer(p, "attendfirst.batchBudget", 1, problems);
         long memoryBudget = bytes(p, "attendfirst.memoryBudget", base.memoryBudget(), problems);
         Set<String> knownOnly = base.knownOnly();
         String known = p.getProperty("attendfirst.knownOnly");
