@@ -8,12 +8,11 @@ import attendfirst.model.ModelConfig;
  * <ul>
  *   <li>weights: every matrix once (a tied output is the embedding), norms in the compute dtype, Gemma's in
  *       float32; the rotary tables (2 x maxPositions x headSize per distinct base);</li>
- *   <li>the clean trace of a prompt: the input of every layer and the last layer's output, (L + 1) x T x dim,
- *       and its KV cache;</li>
- *   <li>per manipulated row of a batch: its KV cache, held twice while the engine concatenates the prefill
- *       groups ({@code KvCache.concat}), plus the working set of one layer call: queries/keys/values, the
- *       gated MLP's two halves and product, the attention scores (and their float32 softmax copy in half
- *       precision), and a float32 logits row.</li>
+ *   <li>the clean traces of the prompts in flight: each prompt's input of every layer and the last layer's
+ *       output, (L + 1) x T x dim, and its KV cache;</li>
+ *   <li>the row batches running side by side ({@link #batchBytes}): each holds its KV cache (rows x columns) and
+ *       newest-column inputs, plus one layer call's working set for all its rows during the prefill (the
+ *       attention scores and their float32 softmax copy in half precision dominate) or a decoding step.</li>
  * </ul>
  * The loader's float32 staging copy of the largest matrix is transient and before any run
  * ({@link #loadPeakBytes}).
@@ -71,73 +70,113 @@ public record MemoryModel(ModelConfig config, int bytes) {
 
     /**
      * The arrays one {@code DecoderModel.layer} call holds for one row of {@code t} positions attending to
-     * {@code length}: all live until the call's scope ends. Counted per handle, views included (slices, reshapes,
-     * transposes), so this errs high on real storage. Scores: 4 handles of nHeads x t x length (product, scale,
-     * mask, softmax), 16 bytes per element in float32 and, with the float32 softmax round trip, in float16 too.
+     * {@code length}: all live until the call's scope ends. Counted as storage (views share it): per position
+     * 10 x dim (norms, residual adds, projections), 8 x qDim (queries of the qkv product, rotation, the grouped
+     * reshape, the attention output and its head merge), 6 x kvDim (keys/values of the product and rotation),
+     * 5 x hidden (gate/up product, activation, gated product), and the transposed keys 3 x length x kvDim.
+     * Scores: 4 arrays of nHeads x t x length (product, scale, mask, softmax), 16 bytes per element in float32
+     * and, with the float32 softmax round trip, in float16 too.
      */
     public long layerCallBytes(int t, int length) {
         long d = config.dim();
         long q = config.qDim();
         long kv = config.kvDim();
-        long values = 10 * t * d + 14 * t * q + 13 * t * kv + 3 * length * kv + 7L * t * config.hiddenDim();
+        long values = 10 * t * d + 8 * t * q + 6 * t * kv + 3 * length * kv + 5L * t * config.hiddenDim();
         long scoreBytes = (long) config.nHeads() * t * length * (bytes == 8 ? 32 : 16);
         return values * bytes + scoreBytes;
     }
 
     /**
-     * What a row keeps until its run ends, besides its cache: the engine's manager holds every layer's rewritten
-     * input and output of the prefill (about 4 x t x dim per layer with the noise of random/shuffle) and, per
-     * decoding step, each layer's two-position input and output (about 8 x dim per layer).
+     * The additive masks of one call's {@code DecoderModel.Step} for one row: (group x t, length) per query head
+     * group, made once per step and held through all layers; twice when the model has sliding-window layers.
      */
-    public long retainedBytesPerRow(int promptTokens, int newTokens) {
+    public long maskBytes(int t, int length) {
+        boolean sliding = false;
+        for (int l = 0; l < config.nLayers(); l++) {
+            sliding |= config.isSliding(l);
+        }
+        return (sliding ? 2L : 1L) * config.kvGroup() * t * length * bytes;
+    }
+
+    /**
+     * Peak of one row batch of the engine ({@code SweepEngine}: {@code Prefill}, then {@code Decode}), besides the
+     * weights and the clean traces: {@code rows} rows of {@code prompts} distinct prompts, on {@code width} prompt
+     * columns plus {@code newTokens} generated ones. The batch holds its KV cache (rows x columns) and each row's
+     * newest-column layer inputs (L x dim) throughout; on top, the largest of its phases:
+     * <ul>
+     *   <li>building the cache ({@code KvCache.rowsOf}): one padded copy of each prompt's clean cache;</li>
+     *   <li>the prefill: each prompt's padded clean layer inputs (at most L + 1 layers: the newest-column inputs
+     *       below the smallest k and the first recomputed layer's), the batch's input, its rewrite and the rows
+     *       gathered from the clean traces (3 x rows x width x dim), the newest inputs twice (parts and their
+     *       stack), the step's masks and one layer call's working set for every row and the first logits;</li>
+     *   <li>a decoding step: one layer call on two columns attending to all of them, the newest inputs twice (old
+     *       and restacked), the logits; when finished rows leave, one layer's kept cache copy.</li>
+     * </ul>
+     * Nothing a row computed outlives its batch on the device: results are copied to the host.
+     */
+    public long batchBytes(int rows, int width, int newTokens, int prompts) {
+        int columns = width + newTokens;
         long d = config.dim();
-        return ((long) config.nLayers() * (4L * promptTokens + 8L * newTokens) * d + config.vocabSize()) * bytes;
+        long cache = rows * kvBytesPerRow(columns);
+        long newest = rows * (long) config.nLayers() * d * bytes;
+        long logits = rows * (long) config.vocabSize() * (bytes + 4L);
+        long build = (long) prompts * kvBytesPerRow(columns);
+        long prefill = (long) prompts * (config.nLayers() + 1L) * width * d * bytes + 2 * newest
+                + 3L * rows * width * d * bytes + rows * (layerCallBytes(width, width) + maskBytes(width, width))
+                + logits;
+        long decode = 2 * newest + rows * (layerCallBytes(2, columns) + 3 * maskBytes(2, columns)) + logits
+                + cache / config.nLayers();
+        return cache + newest + Math.max(build, Math.max(prefill, decode));
     }
 
     /**
-     * Peak of one engine run: {@code rows} rows of a {@code promptTokens}-token prompt generating {@code newTokens},
-     * prefilled {@code groupRows} at a time. Every row's cache and retained arrays are held to the end; on top,
-     * the larger of a prefill group's layer call and the concatenation of the groups' caches (held twice).
+     * Peak of a run: the weights, {@code promptsInFlight} clean traces of {@code width}-token prompts (the
+     * examples whose runs go to the engine together) and {@code workers} row batches side by side
+     * ({@link #batchBytes}), each of {@code rows} rows of at most {@code promptsInFlight} prompts.
      */
-    public long peakBytes(int rows, int groupRows, int promptTokens, int newTokens) {
-        int positions = promptTokens + newTokens;
-        long held = weightBytes() + cleanTraceBytes(promptTokens)
-                + rows * (kvBytesPerRow(positions) + retainedBytesPerRow(promptTokens, newTokens));
-        long transient_ = Math.max(rows * kvBytesPerRow(positions),
-                Math.min(rows, groupRows) * layerCallBytes(promptTokens, promptTokens));
-        return Math.max(loadPeakBytes(), held + transient_);
+    public long peakBytes(int rows, int width, int newTokens, int promptsInFlight, int workers) {
+        return Math.max(loadPeakBytes(), weightBytes() + workingBytes(rows, width, newTokens, promptsInFlight, workers));
     }
 
-    /** The engine's default prefill group ({@code SweepPlan.FULL.batchRows()}), used by {@link #maxRows}. */
-    public static final int DEFAULT_GROUP_ROWS = 6;
+    /** {@link #peakBytes(int, int, int, int, int)} of one prompt's rows in one batch. */
+    public long peakBytes(int rows, int width, int newTokens) {
+        return peakBytes(rows, width, newTokens, 1, 1);
+    }
+
+    /** What a run holds besides the weights: clean traces and row batches. */
+    public long workingBytes(int rows, int width, int newTokens, int promptsInFlight, int workers) {
+        return promptsInFlight * cleanTraceBytes(width)
+                + workers * batchBytes(rows, width, newTokens, Math.min(rows, promptsInFlight));
+    }
 
     /**
-     * The most rows one engine run may hold within {@code budgetBytes} at {@code positions} positions (a prompt
-     * of that length, prefilled {@link #DEFAULT_GROUP_ROWS} rows at a time); 0 when not even one fits.
+     * The most rows one batch may hold when the clean traces and {@code workers} batches of {@code width} +
+     * {@code newTokens} columns must fit in {@code workingBytes} (memory besides the weights); 0 when not even
+     * one row fits.
      */
-    public int maxRows(long budgetBytes, int positions) {
-        return maxRows(budgetBytes, positions, 0, DEFAULT_GROUP_ROWS);
-    }
-
-    /** As {@link #maxRows(long, int)} for a prompt of {@code promptTokens} generating {@code newTokens}. */
-    public int maxRows(long budgetBytes, int promptTokens, int newTokens, int groupRows) {
-        if (peakBytes(1, groupRows, promptTokens, newTokens) > budgetBytes) {
+    public int maxRowsWithin(long workingBytes, int width, int newTokens, int promptsInFlight, int workers) {
+        if (workingBytes(1, width, newTokens, promptsInFlight, workers) > workingBytes) {
             return 0;
         }
         int lo = 1;
-        int hi = 1;
-        while (hi < (1 << 24) && peakBytes(hi * 2, groupRows, promptTokens, newTokens) <= budgetBytes) {
+        int hi = 2;
+        while (hi < (1 << 24) && workingBytes(hi, width, newTokens, promptsInFlight, workers) <= workingBytes) {
+            lo = hi;
             hi *= 2;
         }
-        hi *= 2;
         while (lo + 1 < hi) {
             int mid = (lo + hi) >>> 1;
-            if (peakBytes(mid, groupRows, promptTokens, newTokens) <= budgetBytes) {
+            if (workingBytes(mid, width, newTokens, promptsInFlight, workers) <= workingBytes) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
         return lo;
+    }
+
+    /** As {@link #maxRowsWithin} on a device of {@code deviceBytes} that also holds the weights. */
+    public int maxRows(long deviceBytes, int width, int newTokens, int promptsInFlight, int workers) {
+        return maxRowsWithin(deviceBytes - weightBytes(), width, newTokens, promptsInFlight, workers);
     }
 }

@@ -34,7 +34,9 @@ import java.util.Optional;
  *
  * <p>Settings, read here once: {@code plan.device} (cpu|gpu, default: the engine's device), {@code plan.memory}
  * (device memory, e.g. 24GiB or 80GB; default: the GPU's, or this machine's physical memory), {@code plan.dtype}
- * (default: the fixture's dtype for that device). Exit status 3 when a model does not fit.
+ * (default: the fixture's dtype for that device), and the run's {@code attendfirst.batchBudget} /
+ * {@code attendfirst.memoryBudget} (row batches sized as the run sizes them, {@link MemoryBudget}). Exit status 3
+ * when a model does not fit.
  */
 public final class PlanMain {
     public static final Path CONFIGS = Path.of("fixtures", "configs");
@@ -65,8 +67,17 @@ public final class PlanMain {
             String dt = System.getProperty("plan.dtype", "");
             Optional<ComputeDtype> dtype = dt.isBlank() ? Optional.empty()
                     : Optional.of(ComputeDtype.parse(dt, "system property plan.dtype"));
-            return new Settings(gpu, bytes, dtype, TaskRegistry.fromSystemProperties(),
-                    SweepPlan.fromSystemProperties(SweepPlan.FULL), Optional.empty());
+            SweepPlan plan = SweepPlan.fromSystemProperties(SweepPlan.FULL);
+            String budget = System.getProperty("attendfirst.memoryBudget", "");
+            if (!budget.isBlank()) {
+                long b = parseBytes(budget);
+                if (b <= 0) {
+                    throw new IllegalArgumentException("attendfirst.memoryBudget is '" + budget + "', expected > 0");
+                }
+                plan = new SweepPlan(plan.seeds(), plan.layerStride(), plan.batchRows(), plan.switchPairs(),
+                        plan.switchExamples(), plan.workers(), plan.knownOnly(), plan.batchBudget(), b);
+            }
+            return new Settings(gpu, bytes, dtype, TaskRegistry.fromSystemProperties(), plan, Optional.empty());
         }
     }
 
@@ -141,7 +152,7 @@ public final class PlanMain {
     static RunEstimate estimate(String name, ModelConfig c, ComputeDtype dtype, List<TaskShape> shapes, Settings s,
                                 Calibration cal) {
         int bytes = dtype == ComputeDtype.FLOAT16 ? 2 : dtype == ComputeDtype.FLOAT64 ? 8 : 4;
-        return RunEstimate.of(name, c, dtype.id(), bytes, shapes, s.plan(), s.deviceBytes(), cal);
+        return RunEstimate.of(name, c, dtype.id(), bytes, shapes, s.plan(), s.gpu(), s.deviceBytes(), cal);
     }
 
     private static Calibration calibrate(boolean gpu, DataType dtype, ModelConfig c) {

@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
  *   attendfirst.layerStride      k = 0, stride, 2 stride, ... plus the last layer (SweepPlan.layerStride)
  *   attendfirst.batchRows, attendfirst.workers, attendfirst.switchPairs, attendfirst.switchExamples,
  *   attendfirst.knownOnly        the rest of the SweepPlan
+ *   attendfirst.batchBudget      rows x columns of one engine row batch; unset: sized from the memory budget
+ *   attendfirst.memoryBudget     device memory a run may hold besides the weights (e.g. 4GiB, 20GB, bytes), from
+ *                                which the row batches are sized; unset: 0.9 x a GPU's memory less the weights,
+ *                                4 GiB of native memory on the CPU (attendfirst.plan.MemoryBudget)
  *   attendfirst.strict           true: any REFUTED fails the build
  *   attendfirst.acceptExpectations  true: merge this run's verdicts into the expectations
  *   attendfirst.acceptPartial    true: allow that merge although the run judged fewer cells than are stored
@@ -81,7 +85,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
     public static final Set<String> KNOWN_PROPERTIES = new TreeSet<>(Set.of(
             "attendfirst.models", "attendfirst.tasks", "attendfirst.claimIds", "attendfirst.seeds",
             "attendfirst.layerStride", "attendfirst.batchRows", "attendfirst.workers", "attendfirst.switchPairs",
-            "attendfirst.switchExamples", "attendfirst.knownOnly", "attendfirst.strict",
+            "attendfirst.switchExamples", "attendfirst.knownOnly", "attendfirst.batchBudget", "attendfirst.memoryBudget", "attendfirst.strict",
             "attendfirst.acceptExpectations", "attendfirst.acceptPartial", "attendfirst.failOnRegression",
             "attendfirst.expectations", "attendfirst.summary", "attendfirst.gate", "attendfirst.runs",
             "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root",
@@ -259,6 +263,11 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         int switchPairs = integer(p, "attendfirst.switchPairs", base.switchPairs(), problems);
         int switchExamples = integer(p, "attendfirst.switchExamples", base.switchExamples(), problems);
         int workers = integer(p, "attendfirst.workers", base.workers(), problems);
+        // unset: the base's (0, sized from memory); set: a fixed rows x columns >= 1
+        String fixedBudget = p.getProperty("attendfirst.batchBudget");
+        int batchBudget = fixedBudget == null || fixedBudget.isBlank() ? base.batchBudget()
+                : integer(p, "attendfirst.batchBudget", 1, problems);
+        long memoryBudget = bytes(p, "attendfirst.memoryBudget", base.memoryBudget(), problems);
         Set<String> knownOnly = base.knownOnly();
         String known = p.getProperty("attendfirst.knownOnly");
         if (known != null) {
@@ -271,10 +280,31 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             }
         }
         try {
-            return new SweepPlan(seeds, stride, batchRows, switchPairs, switchExamples, workers, knownOnly);
+            return new SweepPlan(seeds, stride, batchRows, switchPairs, switchExamples, workers, knownOnly, batchBudget,
+                    memoryBudget);
         } catch (IllegalArgumentException e) {
             problems.add("sweep plan: " + e.getMessage());
             return null;
+        }
+    }
+
+    /** A size in bytes: "4GiB", "20GB", "512MiB" or a whole number of bytes, > 0. */
+    private static long bytes(Properties p, String key, long fallback, List<String> problems) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        String expected = ": expected a size > 0 such as 4GiB, 20GB, 512MiB or a number of bytes";
+        try {
+            long n = attendfirst.plan.PlanMain.parseBytes(v);
+            if (n <= 0) {
+                problems.add("-D" + key + "=" + v + expected);
+                return fallback;
+            }
+            return n;
+        } catch (IllegalArgumentException e) {
+            problems.add("-D" + key + "=" + v + expected);
+            return fallback;
         }
     }
 

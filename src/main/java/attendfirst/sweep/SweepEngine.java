@@ -32,8 +32,26 @@ public final class SweepEngine {
     public record Job(int[] prompt, Forward.Trace clean, Manipulation manipulation, Generation generation) {
     }
 
+    /**
+     * The rows x columns of one row batch for a {@link #run} call, from what the call holds: its longest prompt
+     * ({@code width}), its most new tokens and the distinct prompts (clean traces) its jobs share. A memory-aware
+     * budget ({@code attendfirst.plan.MemoryBudget}) answers from the device's memory; a fixed one ignores them.
+     */
+    @FunctionalInterface
+    public interface Budget {
+        int rowsTimesColumns(int width, int newTokens, int prompts);
+
+        /** The same rows x columns for every call. */
+        static Budget fixed(int budget) {
+            if (budget < 1) {
+                throw new IllegalArgumentException("row batch budget must be >= 1 (rows x columns), got " + budget);
+            }
+            return (width, newTokens, prompts) -> budget;
+        }
+    }
+
     private final DecoderModel model;
-    private final int budget;
+    private final Budget budget;
     private final Flops flops;
 
     public SweepEngine(DecoderModel model) {
@@ -42,11 +60,13 @@ public final class SweepEngine {
 
     /** @param budget rows x columns of one row batch: bounds its memory (KV cache, activations) */
     public SweepEngine(DecoderModel model, int budget) {
-        if (budget < 1) {
-            throw new IllegalArgumentException("row batch budget must be >= 1 (rows x columns), got " + budget);
-        }
+        this(model, Budget.fixed(budget));
+    }
+
+    /** @param budget sizes the row batches of each {@link #run} call */
+    public SweepEngine(DecoderModel model, Budget budget) {
         this.model = model;
-        this.budget = budget;
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
         this.flops = new Flops(model.config());
     }
 
@@ -118,6 +138,18 @@ public final class SweepEngine {
      * would take the batch over the budget of rows x (longest prompt + most new tokens).
      */
     List<int[]> plan(List<Job> jobs) {
+        int widest = 1;
+        int longest = 1;
+        java.util.Set<Forward.Trace> prompts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Job job : jobs) {
+            widest = Math.max(widest, job.prompt().length);
+            longest = Math.max(longest, job.generation().maxNewTokens());
+            prompts.add(job.clean());
+        }
+        int budget = this.budget.rowsTimesColumns(widest, longest, Math.max(prompts.size(), 1));
+        if (budget < 1) {
+            throw new IllegalStateException("row batch budget must be >= 1 (rows x columns), got " + budget);
+        }
         List<Integer> order = new ArrayList<>();
         for (int j = 0; j < jobs.size(); j++) {
             order.add(j);

@@ -18,25 +18,39 @@ import java.util.Locale;
  *                       unmanipulated model answers them correctly, up to the task's size (so every manipulated
  *                       score is measured against a baseline of 1)
  * @param batchBudget    rows x columns (prompt + generated tokens) of one engine row batch: rows of several
- *                       examples run together up to this size; it bounds the batch's memory (KV cache, activations)
+ *                       examples run together up to this size; it bounds the batch's memory (KV cache, activations).
+ *                       {@link #AUTO} (0): sized from {@code memoryBudget} ({@code attendfirst.plan.MemoryBudget})
+ * @param memoryBudget   bytes the run may hold on its device besides the weights (clean traces and row batches),
+ *                       from which an {@link #AUTO} batch budget is sized; {@link #AUTO} (0): the device's default
+ *                       (a GPU: a fraction of its memory less the weights; the CPU: 4 GiB of native memory)
  */
 public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers,
-                        java.util.Set<String> knownOnly, int batchBudget) {
+                        java.util.Set<String> knownOnly, int batchBudget, long memoryBudget) {
+    /** batchBudget / memoryBudget: derived (from memory / from the device). */
+    public static final int AUTO = 0;
+
     public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20, defaultWorkers(), java.util.Set.of("capitals"),
-            SweepEngine.DEFAULT_BUDGET);
+            AUTO, AUTO);
 
     public SweepPlan {
         knownOnly = java.util.Set.copyOf(knownOnly);
         if (seeds < 1 || layerStride < 1 || batchRows < 1 || switchPairs < 1 || switchExamples < 1 || workers < 1
-                || batchBudget < 1) {
-            throw new IllegalArgumentException("sweep plan values must be >= 1: " + this);
+                || batchBudget < 0 || memoryBudget < 0) {
+            throw new IllegalArgumentException("sweep plan values must be >= 1 (batchBudget, memoryBudget >= 0: "
+                    + "0 = derived): " + this);
         }
     }
 
-    /** The plan with the engine's default batch budget. */
+    /** The plan with memory-aware batches on the device's default memory budget. */
     public SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers,
                      java.util.Set<String> knownOnly) {
-        this(seeds, layerStride, batchRows, switchPairs, switchExamples, workers, knownOnly, SweepEngine.DEFAULT_BUDGET);
+        this(seeds, layerStride, batchRows, switchPairs, switchExamples, workers, knownOnly, AUTO, AUTO);
+    }
+
+    /** The plan with a fixed row batch budget ({@link #AUTO}: from the device's default memory budget). */
+    public SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers,
+                     java.util.Set<String> knownOnly, int batchBudget) {
+        this(seeds, layerStride, batchRows, switchPairs, switchExamples, workers, knownOnly, batchBudget, AUTO);
     }
 
     /**
@@ -56,7 +70,8 @@ public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPai
                 System.getProperty("attendfirst.knownOnly") == null ? base.knownOnly()
                         : java.util.Arrays.stream(System.getProperty("attendfirst.knownOnly").split(","))
                         .map(String::trim).filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet()),
-                intProperty("attendfirst.batchBudget", base.batchBudget()));
+                intProperty("attendfirst.batchBudget", base.batchBudget()),
+                base.memoryBudget());
     }
 
     /** One worker per core on a CPU run with single-threaded ops; one on a GPU. */

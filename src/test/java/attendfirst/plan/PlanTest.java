@@ -77,14 +77,35 @@ class PlanTest {
 
     @Test
     void aModelThatDoesNotFitIsRefusedWithWhatWould() {
-        // GIVEN Llama 2 7B in float32 on a 40 GiB GPU (weights alone 25 GiB)
+        // GIVEN Llama 2 7B in float32 on a 24 GiB GPU (weights alone 25 GiB). Was 40 GiB with the engine that held
+        // every row of a kind to the end; row batches sized from memory now fit float32 in 40 GiB
         int[] refused = new int[1];
         // WHEN planned
-        String out = plan(List.of("llama2-7b"), 40L << 30, ComputeDtype.FLOAT32, refused);
+        String out = plan(List.of("llama2-7b"), 24L << 30, ComputeDtype.FLOAT32, refused);
         System.out.println(out);
         // THEN it is refused, naming float16 as what would fit
         assertThat(refused[0]).isEqualTo(1);
         assertThat(out).contains("REFUSED: llama2-7b in float32").contains("Would fit: dtype float16");
+    }
+
+    @Test
+    void aFixedBatchBudgetTooLargeForTheDeviceIsRefusedNamingBatchesSizedFromMemory() {
+        // GIVEN Llama 2 7B in float16 on a 24 GiB GPU with a fixed budget of 200,000 rows x columns per batch
+        SweepPlan fixed = new SweepPlan(2, 2, 6, 2, 12, 1, Set.of("capitals"), 200_000);
+        RunEstimate e = RunEstimate.of("llama2-7b", PlanMain.config(ModelFixtures.load().get("llama2-7b")).config(),
+                "float16", 2, List.of(new TaskShape("cnndm", 32, 229, 233, 60, 0)), fixed, true, 24L << 30, FIXED);
+        // THEN the batches of 200000 / 293 rows do not fit, and the refusal names the rows that would
+        assertThat(e.rowsPerBatch()).isEqualTo(200_000 / 293);
+        assertThat(e.fits()).isFalse();
+        assertThat(e.maxRows()).isBetween(1, e.rowsPerBatch() - 1);
+        assertThat(e.refusal(null, null)).contains("row batches of at most " + e.maxRows() + " rows")
+                .contains("-Dattendfirst.batchBudget");
+        // AND the same plan with batches sized from memory fits within 0.9 of the device
+        RunEstimate auto = RunEstimate.of("llama2-7b", e.config(), "float16", 2, e.tasks(), MAIN, true, 24L << 30,
+                FIXED);
+        assertThat(auto.fits()).isTrue();
+        assertThat(auto.rowsPerBatch()).isEqualTo(auto.maxRows());
+        assertThat(auto.peakBytes()).isLessThanOrEqualTo((long) (MemoryBudget.GPU_FRACTION * (24L << 30)));
     }
 
     @Test
@@ -106,7 +127,7 @@ class PlanTest {
             // WHEN their config is read for a plan
             PlanMain.Config c = PlanMain.config(ModelFixtures.load().get(name), hub);
             RunEstimate e = RunEstimate.of(name, c.config(), "float32", 4,
-                    List.of(new TaskShape("capitals", 10, 26, 31, 8, 0)), MAIN, 1L << 30, FIXED);
+                    List.of(new TaskShape("capitals", 10, 26, 31, 8, 0)), MAIN, true, 1L << 30, FIXED);
             // THEN the hub snapshot's tiny config is used and the counts follow the plan: |k| = 2 of 3 layers
             assertThat(c.source()).contains("hub cache");
             assertThat(c.config().dim()).isEqualTo(32);

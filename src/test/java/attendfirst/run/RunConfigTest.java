@@ -74,6 +74,26 @@ class RunConfigTest {
     }
 
     @Test
+    void aMemoryBudgetIsReadAsASizeAndReachesTheSweepPlan() {
+        // GIVEN a memory budget in GiB and a fixed batch budget WHEN read THEN the plan carries both
+        RunConfig c = RunConfig.from(props("attendfirst.memoryBudget", "6GiB", "attendfirst.batchBudget", "2048"));
+        assertThat(c.plan().memoryBudget()).isEqualTo(6L << 30);
+        assertThat(c.plan().batchBudget()).isEqualTo(2048);
+        // GIVEN neither WHEN read THEN both are derived (0: from the device, from memory)
+        RunConfig d = RunConfig.from(props());
+        assertThat(d.plan().memoryBudget()).isZero();
+        assertThat(d.plan().batchBudget()).isZero();
+    }
+
+    @Test
+    void aBadMemoryBudgetIsNamedWithTheExpectedForm() {
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.memoryBudget", "lots")))
+                .hasMessageContaining("-Dattendfirst.memoryBudget=lots: expected a size > 0 such as 4GiB");
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.memoryBudget", "0")))
+                .hasMessageContaining("-Dattendfirst.memoryBudget=0: expected a size > 0");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         RunConfigException e = org.junit.jupiter.api.Assertions.assertThrows(RunConfigException.class,
                 () -> RunConfig.from(props("attendfirst.claimIds", "C9", "attendfirst.models", "nope",
