@@ -40,8 +40,30 @@ public final class SequentialRun {
      * @param maxLooks looks of the design
      * @param alpha    the alpha spent at that look
      * @param decided  HOLDS or REFUTED
+     * @param note     which examples ("known-only (clean accuracy on the pool: 53/188)"); "" when not known
      */
-    public record Decision(Verdict verdict, int look, int examples, int maxLooks, double alpha, boolean decided) {
+    public record Decision(Verdict verdict, int look, int examples, int maxLooks, double alpha, boolean decided,
+                           String note) {
+
+        public Decision(Verdict verdict, int look, int examples, int maxLooks, double alpha, boolean decided) {
+            this(verdict, look, examples, maxLooks, alpha, decided, "");
+        }
+
+        /** The summary's fields of this decision. */
+        public Map<String, Object> fields() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("look", look);
+            out.put("maxLooks", maxLooks);
+            out.put("n", examples);
+            out.put("lookAlpha", alpha);
+            out.put("decided", decided);
+            if (note != null && !note.isBlank()) {
+                out.put("examples", note);
+            }
+            out.put("sampling", describe());
+            return out;
+        }
+
         public String describe() {
             return String.format("%s at look %d of %d on n = %d examples, alpha %.4f at this look (Bonferroni over "
                     + "%d looks)", decided ? "decided" : "undecided", look, maxLooks, examples, alpha, maxLooks);
@@ -98,7 +120,7 @@ public final class SequentialRun {
         for (Claim c : claims) {
             Decision d = last.get(c);
             out.put(c, new Decision(annotate(d.verdict(), d, note), d.look(), d.examples(), d.maxLooks(), d.alpha(),
-                    d.decided()));
+                    d.decided(), note));
         }
         return out;
     }

@@ -275,7 +275,10 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         if (known != null) {
             knownOnly = new LinkedHashSet<>(split(known));
             for (String t : knownOnly) {
-                if (!TaskRegistry.names().contains(t)) {
+                if (t.equals(attendfirst.task.Capitals.FULL)) {
+                    problems.add("-Dattendfirst.knownOnly names " + t + ", the capitals task judged on the full"
+                            + " set by definition; use capitals for known examples");
+                } else if (!TaskRegistry.names().contains(t)) {
                     problems.add("unknown task '" + t + "' in -Dattendfirst.knownOnly; known tasks: "
                             + TaskRegistry.names());
                 }

@@ -103,7 +103,7 @@ class ClaimCatalogueTest {
         assertThatThrownBy(() -> ClaimCatalogue.load(file)).hasMessageContaining(file.toString())
                 .hasMessageContaining("claim C1").hasMessageContaining("field tasks[0]")
                 .hasMessageContaining("unknown task 'capitalz'")
-                .hasMessageContaining("[capitals, arithmetic, squad, cnndm]");
+                .hasMessageContaining("[capitals, capitals-full, arithmetic, squad, cnndm]");
     }
 
     @Test

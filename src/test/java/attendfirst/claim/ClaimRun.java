@@ -140,9 +140,10 @@ public final class ClaimRun implements AutoCloseable {
             Verdict v = judge.judge(c.claim(), c.model(), c.task(), p, alpha);
             SequentialRun.Decision d = new SequentialRun.Decision(v, 1, config.plan().switchExamples(), 1, alpha,
                     v.outcome() != Verdict.Outcome.INCONCLUSIVE);
-            return new SequentialRun.Decision(SequentialRun.annotate(v, d, "switch: single look at its fixed size, "
-                    + config.plan().switchExamples() + " examples x " + config.plan().switchPairs() + " pairs"),
-                    1, d.examples(), 1, alpha, d.decided());
+            String note = "switch: single look at its fixed size, " + config.plan().switchExamples()
+                    + " examples x " + config.plan().switchPairs() + " pairs";
+            return new SequentialRun.Decision(SequentialRun.annotate(v, d, note), 1, d.examples(), 1, alpha,
+                    d.decided(), note);
         }
         List<String> group = List.of(c.model(), c.task());
         Map<Claim, SequentialRun.Decision> decided = groups.computeIfAbsent(group, g -> {
@@ -179,11 +180,13 @@ public final class ClaimRun implements AutoCloseable {
         run.put("commit", id.commit());
         run.put("plan", config.planText());
         List<ModelDigest> digests = modelDigests();
-        ClaimsSummary.write(folder.file(SUMMARY), all, catalogue().source(), run, digests);
+        ClaimsSummary.write(folder.file(SUMMARY), all, catalogue().source(), run, digests,
+                v -> sampling(v).map(SequentialRun.Decision::fields).orElse(Map.of()));
         // a copy beside the Allure results, named by its models, so that results of several runners merged into
         // one folder carry every runner's summary to scripts/allure-report.sh (Allure ignores the file)
         ClaimsSummary.write(allure.dir().resolve(ReportLinks.summaryFileName(
-                all.stream().map(Verdict::model).distinct().toList())), all, catalogue().source(), run, digests);
+                all.stream().map(Verdict::model).distinct().toList())), all, catalogue().source(), run, digests,
+                v -> sampling(v).map(SequentialRun.Decision::fields).orElse(Map.of()));
         out.println("\nClaims verdicts of run " + id + ":\n" + VerdictTable.render(all));
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -47,6 +47,11 @@ class SequentialRunTest {
         }
 
         @Override
+        public String examplesNote(String model, String task) {
+            return "known-only (clean accuracy on the pool: 90/112)";
+        }
+
+        @Override
         public SweepProvider firstExamples(String model, String task, int n) {
             SweepProvider p = slices.firstExamples(model, task, n);
             return new SweepProvider() {
@@ -80,6 +85,11 @@ class SequentialRunTest {
         assertThat(c.alpha()).isCloseTo(0.05 / 3, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(c.verdict().alpha()).isCloseTo(0.05 / 3, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(c.verdict().message()).contains("decided at look 1 of 3 on n = 30 examples, alpha 0.0167");
+        // AND the message and the summary's fields say which examples, the look, n and alpha
+        assertThat(c.verdict().message()).contains("examples: known-only (clean accuracy on the pool: 90/112)");
+        assertThat(c.fields()).containsEntry("look", 1).containsEntry("maxLooks", 3).containsEntry("n", 30)
+                .containsEntry("decided", true)
+                .containsEntry("examples", "known-only (clean accuracy on the pool: 90/112)");
         // AND the marginal one is still INCONCLUSIVE after the last look on all 90, and says how many it needs
         SequentialRun.Decision m = out.get(marginal);
         assertThat(m.verdict().outcome()).isEqualTo(Outcome.INCONCLUSIVE);

@@ -57,7 +57,7 @@ class RunConfigTest {
     void anUnknownTaskIsNamedWithTheKnownTasks() {
         assertThatThrownBy(() -> RunConfig.from(props("attendfirst.tasks", "capitals:4,capitalz:4")))
                 .hasMessageContaining("'capitalz:4'").hasMessageContaining("unknown task 'capitalz'")
-                .hasMessageContaining("[capitals, arithmetic, squad, cnndm]");
+                .hasMessageContaining("[capitals, capitals-full, arithmetic, squad, cnndm]");
     }
 
     @Test
@@ -125,5 +125,16 @@ class RunConfigTest {
                 .hasMessageContaining("-Dattendfirst.looks=0: expected a whole number >= 1");
         assertThatThrownBy(() -> RunConfig.from(props("attendfirst.looks", "three")))
                 .hasMessageContaining("-Dattendfirst.looks=three: expected a whole number >= 1");
+    }
+
+    @Test
+    void capitalsFullIsNeverKnownOnlyAndIsJudgedByC1C2C3() {
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.knownOnly", "capitals,capitals-full")))
+                .hasMessageContaining("-Dattendfirst.knownOnly names capitals-full");
+        RunConfig c = RunConfig.from(props("attendfirst.tasks", "capitals:8,capitals-full:8", "attendfirst.models",
+                "smollm2-135m-instruct"));
+        assertThat(c.cases()).filteredOn(x -> x.task().equals("capitals-full")).extracting(x -> x.claim().id())
+                .containsExactly("C1", "C2", "C3");
+        assertThat(c.cellPlan(c.catalogue().claim("C1"), "capitals-full").knownOnly()).isFalse();
     }
 }
