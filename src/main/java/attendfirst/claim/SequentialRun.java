@@ -90,7 +90,9 @@ public final class SequentialRun {
             }
         }
         int max = rounds.maxExamples(model, task);
-        int[] schedule = design.schedule(max);
+        // a single example cannot be split into rounds: every look would see it, so it gets one
+        int[] schedule = max >= 2 ? design.schedule(max) : java.util.stream.IntStream.generate(() -> max)
+                .limit(design.maxLooks()).toArray();
         String note = rounds.examplesNote(model, task);
         Map<Claim, Decision> decided = new LinkedHashMap<>();
         Map<Claim, Decision> last = new LinkedHashMap<>();
