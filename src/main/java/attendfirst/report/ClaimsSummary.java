@@ -33,6 +33,15 @@ public final class ClaimsSummary {
      */
     public static void write(Path file, List<Verdict> verdicts, Path catalogue, Map<String, String> run,
                              List<ModelDigest> models) {
+        write(file, verdicts, catalogue, run, models, v -> Map.of());
+    }
+
+    /**
+     * As above, with per verdict the fields {@code extra} gives (String, Number or Boolean values), e.g. how it
+     * was sampled: "look", "maxLooks", "n", "examples" ("known-only (clean accuracy on the pool: 53/188)").
+     */
+    public static void write(Path file, List<Verdict> verdicts, Path catalogue, Map<String, String> run,
+                             List<ModelDigest> models, java.util.function.Function<Verdict, Map<String, Object>> extra) {
         JsonObject root = new JsonObject();
         if (!run.isEmpty()) {
             JsonObject r = new JsonObject();
@@ -71,6 +80,15 @@ public final class ClaimsSummary {
                 o.addProperty("examplesNeeded", v.examplesNeeded() == Verdict.UNREACHABLE ? null
                         : Integer.valueOf(v.examplesNeeded()));
             }
+            extra.apply(v).forEach((key, value) -> {
+                if (value instanceof Number n) {
+                    o.addProperty(key, n);
+                } else if (value instanceof Boolean b) {
+                    o.addProperty(key, b);
+                } else {
+                    o.addProperty(key, String.valueOf(value));
+                }
+            });
             list.add(o);
         }
         root.add("verdicts", list);

@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  *   attendfirst.memoryBudget     device memory a run may hold besides the weights (e.g. 4GiB, 20GB, bytes), from
  *                                which the row batches are sized; unset: 0.9 x a GPU's memory less the weights,
  *                                4 GiB of native memory on the CPU (attendfirst.plan.MemoryBudget)
+ *   attendfirst.looks            rounds of adaptive sampling (default: the catalogue's statistics.maxLooks, which
+ *                                it may not exceed); each task's size is its maximum N, round r sweeps N r / looks
  *   attendfirst.strict           true: any REFUTED fails the build
  *   attendfirst.acceptExpectations  true: merge this run's verdicts into the expectations
  *   attendfirst.acceptPartial    true: allow that merge although the run judged fewer cells than are stored
@@ -75,11 +77,12 @@ import java.util.stream.Collectors;
  * @param runs          parent of the run folders
  * @param allureResults Allure results directory
  * @param torchThreads  intra-op threads as configured ("engine default" when unset)
+ * @param looks         rounds of adaptive sampling, each judged at alpha / looks (see SequentialRun)
  */
 public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models, List<TaskSpec> tasks,
                         Set<String> claimIds, SweepPlan plan, boolean strict, boolean accept, boolean acceptPartial,
                         boolean failOnRegression, boolean clearResults, boolean refutedAsTestFailure, Path expectations, Path summary, Path gate,
-                        Path runs, Path allureResults, String torchThreads) {
+                        Path runs, Path allureResults, String torchThreads, int looks) {
 
     /** Every attendfirst.* property a run reads or the build passes through; any other is a typo. */
     public static final Set<String> KNOWN_PROPERTIES = new TreeSet<>(Set.of(
@@ -88,7 +91,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             "attendfirst.switchExamples", "attendfirst.knownOnly", "attendfirst.batchBudget", "attendfirst.memoryBudget", "attendfirst.strict",
             "attendfirst.acceptExpectations", "attendfirst.acceptPartial", "attendfirst.failOnRegression",
             "attendfirst.expectations", "attendfirst.summary", "attendfirst.gate", "attendfirst.runs",
-            "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root",
+            "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root", "attendfirst.looks",
             // read by the build, not by the run; Maven passes them through to the test JVM
             "attendfirst.skipClaims", "attendfirst.skipFetch"));
 
@@ -130,6 +133,12 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         boolean failOnRegression = bool(p, "attendfirst.failOnRegression", true, problems);
         boolean clearResults = bool(p, "attendfirst.clearResults", true, problems);
         boolean refutedAsTestFailure = bool(p, "attendfirst.refutedAsTestFailure", true, problems);
+        int looks = catalogue == null ? 1 : integer(p, "attendfirst.looks", catalogue.statistics().maxLooks(), problems);
+        if (catalogue != null && looks > catalogue.statistics().maxLooks()) {
+            problems.add("-Dattendfirst.looks=" + looks + ": more looks than the catalogue's statistics.maxLooks = "
+                    + catalogue.statistics().maxLooks() + " in " + catalogue.source() + " would spend more than"
+                    + " its alpha; expected 1.." + catalogue.statistics().maxLooks());
+        }
         if (acceptPartial && !accept) {
             problems.add("-Dattendfirst.acceptPartial=true without -Dattendfirst.acceptExpectations=true: nothing to"
                     + " accept (scripts/claim-report.sh --accept-partial sets both)");
@@ -154,7 +163,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
                 path(p, "attendfirst.gate", root, "target/claims-gate.properties"),
                 path(p, "attendfirst.runs", root, "target/claims-runs"),
                 path(p, "allure.results.directory", root, "allure-results"),
-                threads == null || threads.isBlank() ? "engine default" : threads);
+                threads == null || threads.isBlank() ? "engine default" : threads, looks);
     }
 
     /** The claims x models x tasks cells this run judges, in catalogue order. */
@@ -175,14 +184,16 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
      */
     public CellPlan cellPlan(Claim claim, String task) {
         TaskSpec spec = task(task);
-        return new CellPlan(plan.layerStride(), plan.seeds(), spec.toString(), plan.knownOnly().contains(task),
+        // a sequential run's sample depends on its looks: "capitals:60:0 in 3 looks"
+        String examples = spec + (claim.isSwitch() || looks == 1 ? "" : " in " + looks + " looks");
+        return new CellPlan(plan.layerStride(), plan.seeds(), examples, plan.knownOnly().contains(task),
                 claim.isSwitch() ? plan.switchExamples() : 0, claim.isSwitch() ? plan.switchPairs() : 0);
     }
 
     /** A short, stable description of the whole plan (hashed into the run id). */
     public String planText() {
         return "layerStride=" + plan.layerStride() + " seeds=" + plan.seeds() + " tasks=" + tasks
-                + " knownOnly=" + new TreeSet<>(plan.knownOnly()) + " switch=" + plan.switchExamples() + "x"
+                + " looks=" + looks + " knownOnly=" + new TreeSet<>(plan.knownOnly()) + " switch=" + plan.switchExamples() + "x"
                 + plan.switchPairs() + " claims=" + (claimIds.isEmpty() ? "all" : new TreeSet<>(claimIds))
                 + " models=" + models;
     }
@@ -273,7 +284,10 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         if (known != null) {
             knownOnly = new LinkedHashSet<>(split(known));
             for (String t : knownOnly) {
-                if (!TaskRegistry.names().contains(t)) {
+                if (t.equals(attendfirst.task.Capitals.FULL)) {
+                    problems.add("-Dattendfirst.knownOnly names " + t + ", the capitals task judged on the full"
+                            + " set by definition; use capitals for known examples");
+                } else if (!TaskRegistry.names().contains(t)) {
                     problems.add("unknown task '" + t + "' in -Dattendfirst.knownOnly; known tasks: "
                             + TaskRegistry.names());
                 }

@@ -1,6 +1,7 @@
 package attendfirst.run;
 
 import attendfirst.claim.CachingSweepProvider;
+import attendfirst.claim.SequentialRun;
 import attendfirst.claim.SweepProvider;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.sweep.EngineSweepProvider;
@@ -8,7 +9,9 @@ import attendfirst.sweep.RunEnvironment;
 import attendfirst.sweep.SweepResult;
 import attendfirst.sweep.SwitchResult;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place where a claims run is put together: the claim package's {@link SweepProvider} interface meets
@@ -32,8 +35,10 @@ public final class RunWiring {
     }
 
     /** Adapter: {@link EngineSweepProvider} as a {@link SweepProvider}. */
-    public static final class EngineSweeps implements SweepProvider, AutoCloseable {
+    public static final class EngineSweeps implements SweepProvider, SequentialRun.Rounds, AutoCloseable {
         private final EngineSweepProvider engine;
+        /** (model|task) -> the longest prefix a sequential run has swept: what reports show of that task. */
+        private final Map<String, Integer> swept = new ConcurrentHashMap<>();
 
         EngineSweeps(EngineSweepProvider engine) {
             this.engine = engine;
@@ -43,9 +48,41 @@ public final class RunWiring {
             return engine;
         }
 
+        /** The examples swept so far when a sequential run stopped early, else every example. */
         @Override
         public SweepResult sweep(String model, String task, String manipulation) {
-            return engine.sweep(model, task, manipulation);
+            Integer n = swept.get(model + "|" + task);
+            return n == null ? engine.sweep(model, task, manipulation) : engine.sweepFirst(model, task, n, manipulation);
+        }
+
+        @Override
+        public int maxExamples(String model, String task) {
+            return engine.examples(model, task).size();
+        }
+
+        @Override
+        public SweepProvider firstExamples(String model, String task, int n) {
+            swept.merge(model + "|" + task, n, Math::max);
+            return new SweepProvider() {
+                @Override
+                public SweepResult sweep(String m, String t, String manipulation) {
+                    if (!m.equals(model) || !t.equals(task)) {
+                        throw new IllegalArgumentException("round of " + model + " | " + task + " asked for " + m
+                                + " | " + t);
+                    }
+                    return engine.sweepFirst(model, task, n, manipulation);
+                }
+
+                @Override
+                public SwitchResult switchSweep(String m) {
+                    return engine.switchSweep(m);
+                }
+            };
+        }
+
+        @Override
+        public String examplesNote(String model, String task) {
+            return engine.examplesNote(model, task).orElse("");
         }
 
         @Override

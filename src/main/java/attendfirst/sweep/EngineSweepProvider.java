@@ -29,6 +29,8 @@ public final class EngineSweepProvider implements AutoCloseable {
     private final Map<String, LoadedModel> models = new LinkedHashMap<>();
     private final Map<String, Map<String, SweepResult>> sweeps = new HashMap<>();
     private final Map<String, SwitchResult> switches = new HashMap<>();
+    private final Map<String, List<attendfirst.task.Example>> examples = new HashMap<>();
+    private final Map<String, String> notes = new HashMap<>();
     private final PrintStream log;
 
     public EngineSweepProvider(ModelFixtures fixtures, List<TaskSpec> taskSpecs, SweepPlan plan, PrintStream log) {
@@ -59,32 +61,78 @@ public final class EngineSweepProvider implements AutoCloseable {
         return TaskRegistry.create(spec);
     }
 
+    /** The sweep of every example of the task (its known examples, for a known-only task). */
     public synchronized SweepResult sweep(String model, String task, String manipulation) {
-        Map<String, SweepResult> all = sweeps.computeIfAbsent(model + "|" + task, key -> {
-            TaskSweep sweeper = new TaskSweep(model(model), plan);
-            Task t = task(task);
-            List<attendfirst.task.Example> examples = t.examples();
-            if (plan.knownOnly().contains(task)) {
-                TaskSpec spec = tasks.get(task);
-                Task pool = TaskRegistry.create(new TaskSpec(task, poolSize(spec), spec.seed(), spec.dataFile()));
-                examples = sweeper.known(pool, spec.size(),
-                        new Progress(model + "/" + task + " known examples", pool.examples().size(), log));
-                log.printf("%s/%s: %d known examples (clean accuracy on the pool: %d correct of %d evaluated); "
-                        + "sweeping up to %d%n", model, task, examples.size(), sweeper.correct(), sweeper.evaluated(),
-                        spec.size());
-                if (examples.size() < 2) {
-                    throw new IllegalStateException(model + " answers " + examples.size() + " " + task
-                            + " examples correctly: too few to sweep");
-                }
-            }
-            Progress progress = new Progress(model + "/" + task, TaskSweep.units(examples.size()), log);
-            return sweeper.run(t, examples, progress);
-        });
-        SweepResult r = all.get(manipulation);
-        if (r == null) {
-            throw new IllegalArgumentException("no sweep of manipulation '" + manipulation + "'; swept: " + all.keySet());
+        return sweepFirst(model, task, examples(model, task).size(), manipulation);
+    }
+
+    /**
+     * The sweep of the first {@code n} of the task's examples. Examples already swept are kept and only the
+     * missing range is swept and joined on (noise is keyed by example, so a sweep extended a range at a time
+     * equals one sweep over all): a sequential run asks for a longer prefix each round.
+     */
+    public synchronized SweepResult sweepFirst(String model, String task, int n, String manipulation) {
+        List<attendfirst.task.Example> examples = examples(model, task);
+        if (n < 1 || n > examples.size()) {
+            throw new IllegalArgumentException(model + " | " + task + ": cannot sweep the first " + n
+                    + " examples of " + examples.size());
         }
-        return r;
+        String key = model + "|" + task;
+        Map<String, SweepResult> done = sweeps.get(key);
+        int have = done == null ? 0 : done.values().iterator().next().numExamples();
+        if (have < n) {
+            TaskSweep sweeper = new TaskSweep(model(model), plan);
+            List<attendfirst.task.Example> range = examples.subList(have, n);
+            Progress progress = new Progress(model + "/" + task + " examples " + (have + 1) + ".." + n,
+                    TaskSweep.units(range.size()), log);
+            Map<String, SweepResult> more = sweeper.run(task(task), range, progress);
+            Map<String, SweepResult> joined = new LinkedHashMap<>();
+            more.forEach((m, r) -> joined.put(m, done == null ? r : SweepSlices.join(done.get(m), r)));
+            sweeps.put(key, joined);
+        }
+        SweepResult r = sweeps.get(key).get(manipulation);
+        if (r == null) {
+            throw new IllegalArgumentException("no sweep of manipulation '" + manipulation + "'; swept: "
+                    + sweeps.get(key).keySet());
+        }
+        return SweepSlices.first(r, n);
+    }
+
+    /**
+     * The examples a (model, task) is swept on, in order: the task's examples, or for a known-only task the
+     * pool's examples the clean model answers correctly (at most the task's size). Fixed on first use.
+     */
+    public synchronized List<attendfirst.task.Example> examples(String model, String task) {
+        return examples.computeIfAbsent(model + "|" + task, key -> {
+            Task t = task(task);
+            if (!plan.knownOnly().contains(task)) {
+                notes.put(key, "all " + t.examples().size() + " drawn examples");
+                return t.examples();
+            }
+            TaskSweep sweeper = new TaskSweep(model(model), plan);
+            TaskSpec spec = tasks.get(task);
+            Task pool = TaskRegistry.create(new TaskSpec(task, poolSize(spec), spec.seed(), spec.dataFile()));
+            List<attendfirst.task.Example> known = sweeper.known(pool, spec.size(),
+                    new Progress(model + "/" + task + " known examples", pool.examples().size(), log));
+            log.printf("%s/%s: %d known examples (clean accuracy on the pool: %d correct of %d evaluated); "
+                    + "sweeping up to %d%n", model, task, known.size(), sweeper.correct(), sweeper.evaluated(),
+                    spec.size());
+            notes.put(key, "known-only (clean accuracy on the pool: " + sweeper.correct() + "/"
+                    + sweeper.evaluated() + ")");
+            if (known.size() < 2) {
+                throw new IllegalStateException(model + " answers " + known.size() + " " + task
+                        + " examples correctly: too few to sweep");
+            }
+            return List.copyOf(known);
+        });
+    }
+
+    /**
+     * Which examples a (model, task) is swept on, for verdicts and the summary: "known-only (clean accuracy on the
+     * pool: 53/188)" or "all 60 drawn examples"; empty before {@link #examples} ran.
+     */
+    public synchronized java.util.Optional<String> examplesNote(String model, String task) {
+        return java.util.Optional.ofNullable(notes.get(model + "|" + task));
     }
 
     /** The whole pool a known-only task draws from (every askable country for capitals). */

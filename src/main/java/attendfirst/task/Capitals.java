@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  */
 public final class Capitals implements Task {
   public static final String NAME = "capitals";
+  /**
+   * The paper's measure: the same draw from every askable country, judged on all drawn examples, never restricted
+   * to those the clean model knows (runs list "capitals" as known-only; see fixtures/claims/README.md).
+   */
+  public static final String FULL = "capitals-full";
   public static final String PAPER_SHOT = "Spain";
   public static final List<String> FALLBACK_SHOTS = List.of("France", "Italy", "Germany", "Japan", "Egypt");
   public static final String SOURCE_PREFIX = "The country ";
@@ -32,8 +37,18 @@ public final class Capitals implements Task {
   private final Map<String, List<String>> capitals;
   private final List<Example> examples;
   private final Path table;
+  private final String name;
 
   public Capitals(int size, long seed, Path table) {
+    this(NAME, size, seed, table);
+  }
+
+  /** A capitals task under {@code name} ({@link #NAME} or {@link #FULL}): the same draw of countries. */
+  public Capitals(String name, int size, long seed, Path table) {
+    if (!NAME.equals(name) && !FULL.equals(name)) {
+      throw new IllegalArgumentException("a capitals task is named " + NAME + " or " + FULL + ", got " + name);
+    }
+    this.name = name;
     this.table = table;
     this.capitals = CapitalTable.load(table);
     List<String> countries = askable(capitals);
@@ -166,7 +181,7 @@ public final class Capitals implements Task {
     return SwitchCase.Outcome.OTHER;
   }
 
-  @Override public String name() { return NAME; }
+  @Override public String name() { return name; }
 
   @Override public String primaryMetric() { return "accuracy"; }
 

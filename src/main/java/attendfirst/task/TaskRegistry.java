@@ -12,8 +12,9 @@ public final class TaskRegistry {
 
   /** Default sizes: enough examples for a stable mean, small enough for a sweep over layers on 2 CPU cores. */
   private static final Map<String, Integer> DEFAULT_SIZES = Map.of(
-      Capitals.NAME, 50, Arithmetic.NAME, 50, Squad.NAME, 40, CnnDm.NAME, 20);
-  private static final List<String> NAMES = List.of(Capitals.NAME, Arithmetic.NAME, Squad.NAME, CnnDm.NAME);
+      Capitals.NAME, 50, Capitals.FULL, 50, Arithmetic.NAME, 50, Squad.NAME, 40, CnnDm.NAME, 20);
+  private static final List<String> NAMES = List.of(Capitals.NAME, Capitals.FULL, Arithmetic.NAME, Squad.NAME,
+      CnnDm.NAME);
 
   private TaskRegistry() {}
 
@@ -35,7 +36,8 @@ public final class TaskRegistry {
 
   public static Task create(TaskSpec spec) {
     return switch (spec.name()) {
-      case Capitals.NAME -> new Capitals(spec.size(), spec.seed(), spec.dataFile().orElse(CapitalTable.DEFAULT));
+      case Capitals.NAME, Capitals.FULL -> new Capitals(spec.name(), spec.size(), spec.seed(),
+          spec.dataFile().orElse(CapitalTable.DEFAULT));
       case Arithmetic.NAME -> {
         if (spec.dataFile().isPresent()) {
           throw new IllegalArgumentException("arithmetic is generated and takes no data file, got " + spec.dataFile().get());

@@ -45,6 +45,9 @@ public final class ClaimRun implements AutoCloseable {
     private CachingSweepProvider provider;
     private RuntimeException providerFailure;
     private final ClaimJudge judge;
+    private final SequentialRun sequential;
+    private final Map<List<String>, Map<Claim, SequentialRun.Decision>> groups = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SequentialRun.Decision> decisions = new java.util.concurrent.ConcurrentHashMap<>();
     private final SweepFigures figures;
     private final List<Expectations.Judged> judged = Collections.synchronizedList(new ArrayList<>());
 
@@ -62,6 +65,8 @@ public final class ClaimRun implements AutoCloseable {
         allure.writeCategories();
         allure.markRunning(id.toString());
         this.judge = new ClaimJudge(config.catalogue());
+        this.sequential = new SequentialRun(judge, new attendfirst.claim.stats.SequentialDesign(
+                config.catalogue().statistics().alpha(), config.looks()));
         this.figures = new SweepFigures(new ScoreIntervals(config.catalogue().statistics().alpha()));
     }
 
@@ -105,10 +110,53 @@ public final class ClaimRun implements AutoCloseable {
         return figures;
     }
 
+    /**
+     * The cell's verdict. The first cell asked of a (model, task) runs that (model, task)'s adaptive sampling for
+     * all its cells of this run ({@link SequentialRun}: rounds of examples, each look at alpha / looks, a decided
+     * cell keeps its verdict); the switch claim is judged once, at its fixed size and the full alpha.
+     */
     public Verdict judge(ClaimCase c) {
-        Verdict v = judge.judge(c.claim(), c.model(), c.task(), provider());
+        SequentialRun.Decision d = decide(c);
+        decisions.put(key(d.verdict()), d);
+        Verdict v = d.verdict();
         judged.add(new Expectations.Judged(v, config.cellPlan(c.claim(), c.task())));
         return v;
+    }
+
+    /** How the verdict was reached: look, examples and alpha (empty for a verdict this run did not judge). */
+    public java.util.Optional<SequentialRun.Decision> sampling(Verdict v) {
+        return java.util.Optional.ofNullable(decisions.get(key(v)));
+    }
+
+    private static String key(Verdict v) {
+        return v.claim().id() + "\u0000" + v.model() + "\u0000" + v.task();
+    }
+
+    private SequentialRun.Decision decide(ClaimCase c) {
+        double alpha = catalogue().statistics().alpha();
+        SweepProvider p = provider();
+        if (c.claim().isSwitch()) {
+            // one look at the switch experiment's fixed size spends the whole alpha
+            Verdict v = judge.judge(c.claim(), c.model(), c.task(), p, alpha);
+            SequentialRun.Decision d = new SequentialRun.Decision(v, 1, config.plan().switchExamples(), 1, alpha,
+                    v.outcome() != Verdict.Outcome.INCONCLUSIVE);
+            String note = "switch: single look at its fixed size, " + config.plan().switchExamples()
+                    + " examples x " + config.plan().switchPairs() + " pairs";
+            return new SequentialRun.Decision(SequentialRun.annotate(v, d, note), 1, d.examples(), 1, alpha,
+                    d.decided(), note);
+        }
+        List<String> group = List.of(c.model(), c.task());
+        Map<Claim, SequentialRun.Decision> decided = groups.computeIfAbsent(group, g -> {
+            List<Claim> claims = SequentialRun.groups(config.cases()).get(g);
+            SequentialRun.Rounds rounds = provider.delegate() instanceof SequentialRun.Rounds r ? r
+                    : SequentialRun.slicing(p, claims.get(0).manipulation());
+            return sequential.run(c.model(), c.task(), claims, rounds);
+        });
+        SequentialRun.Decision d = decided.get(c.claim());
+        if (d == null) {
+            throw new IllegalStateException(c.name() + " is not a cell of this run: " + config.cases());
+        }
+        return d;
     }
 
     public List<Verdict> verdicts() {
@@ -132,11 +180,13 @@ public final class ClaimRun implements AutoCloseable {
         run.put("commit", id.commit());
         run.put("plan", config.planText());
         List<ModelDigest> digests = modelDigests();
-        ClaimsSummary.write(folder.file(SUMMARY), all, catalogue().source(), run, digests);
+        ClaimsSummary.write(folder.file(SUMMARY), all, catalogue().source(), run, digests,
+                v -> sampling(v).map(SequentialRun.Decision::fields).orElse(Map.of()));
         // a copy beside the Allure results, named by its models, so that results of several runners merged into
         // one folder carry every runner's summary to scripts/allure-report.sh (Allure ignores the file)
         ClaimsSummary.write(allure.dir().resolve(ReportLinks.summaryFileName(
-                all.stream().map(Verdict::model).distinct().toList())), all, catalogue().source(), run, digests);
+                all.stream().map(Verdict::model).distinct().toList())), all, catalogue().source(), run, digests,
+                v -> sampling(v).map(SequentialRun.Decision::fields).orElse(Map.of()));
         out.println("\nClaims verdicts of run " + id + ":\n" + VerdictTable.render(all));
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -73,6 +73,7 @@ public final class AllureClaimReport {
         LayerRange band = claim.comparison().range();
         Allure.parameter("layer range (k)", band.describe(v.numLayers()));
         String judgedKs = v.checks().stream().map(p -> Integer.toString(p.k())).distinct().collect(Collectors.joining(","));
+        run.sampling(v).ifPresent(d -> Allure.parameter("sampling", d.describe()));
         Allure.parameter("k judged", judgedKs.isEmpty() ? "none (" + v.explanation() + ")" : judgedKs);
         Allure.addAttachment("verdict", "text/plain", v.message(), ".txt");
         if (claim.isSwitch()) {

@@ -95,6 +95,8 @@ class ExpectationsConversionTest {
         p.setProperty("attendfirst.switchExamples", Integer.toString(switchExamples));
         p.setProperty("attendfirst.switchPairs", Integer.toString(switchPairs));
         p.setProperty("attendfirst.workers", "1");
+        // the old files come from runs that judged every cell once, on all its examples
+        p.setProperty("attendfirst.looks", "1");
         return RunConfig.from(p);
     }
 }

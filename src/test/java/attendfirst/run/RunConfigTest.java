@@ -3,6 +3,8 @@ package attendfirst.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import attendfirst.claim.Claim;
+
 import attendfirst.claim.ClaimCase;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
@@ -55,7 +57,7 @@ class RunConfigTest {
     void anUnknownTaskIsNamedWithTheKnownTasks() {
         assertThatThrownBy(() -> RunConfig.from(props("attendfirst.tasks", "capitals:4,capitalz:4")))
                 .hasMessageContaining("'capitalz:4'").hasMessageContaining("unknown task 'capitalz'")
-                .hasMessageContaining("[capitals, arithmetic, squad, cnndm]");
+                .hasMessageContaining("[capitals, capitals-full, arithmetic, squad, cnndm]");
     }
 
     @Test
@@ -111,12 +113,48 @@ class RunConfigTest {
 
     @Test
     void aCellPlanHoldsGridSeedsSampleAndForTheSwitchClaimItsSizes() {
-        RunConfig c = RunConfig.from(props("attendfirst.tasks", "capitals:16:3", "attendfirst.seeds", "2",
+        RunConfig c = RunConfig.from(props("attendfirst.tasks", "capitals:16:3", "attendfirst.seeds", "2", "attendfirst.looks", "1",
                 "attendfirst.layerStride", "3", "attendfirst.switchExamples", "6", "attendfirst.switchPairs", "1"));
         ClaimCase c1 = c.cases().stream().filter(x -> x.claim().id().equals("C1")).findFirst().orElseThrow();
         assertThat(c.cellPlan(c1.claim(), "capitals").describe()).isEqualTo("stride 3, 2 seeds, capitals:16:3 known-only");
         ClaimCase c5 = c.cases().stream().filter(x -> x.claim().id().equals("C5")).findFirst().orElseThrow();
         assertThat(c.cellPlan(c5.claim(), "capitals").describe())
                 .isEqualTo("stride 3, 2 seeds, capitals:16:3 known-only, switch 6x1");
+    }
+
+    @Test
+    void looksDefaultToTheCatalogueMaximumAndEnterThePlan() {
+        // GIVEN no -Dattendfirst.looks, then 1
+        RunConfig byDefault = RunConfig.from(props());
+        RunConfig oneLook = RunConfig.from(props("attendfirst.looks", "1"));
+        // THEN the default is the catalogue's statistics.maxLooks, and the looks are part of the plan and its cells
+        assertThat(byDefault.looks()).isEqualTo(byDefault.catalogue().statistics().maxLooks()).isEqualTo(3);
+        assertThat(oneLook.looks()).isEqualTo(1);
+        assertThat(byDefault.planText()).contains("looks=3");
+        Claim c1 = byDefault.catalogue().claim("C1");
+        assertThat(byDefault.cellPlan(c1, "capitals").examples()).endsWith(" in 3 looks");
+        assertThat(oneLook.cellPlan(c1, "capitals").examples()).doesNotContain("looks");
+    }
+
+    @Test
+    void moreLooksThanTheCatalogueAllowsOrANonNumberIsRefusedByName() {
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.looks", "4")))
+                .hasMessageContaining("-Dattendfirst.looks=4: more looks than the catalogue's statistics.maxLooks = 3")
+                .hasMessageContaining("expected 1..3");
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.looks", "0")))
+                .hasMessageContaining("-Dattendfirst.looks=0: expected a whole number >= 1");
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.looks", "three")))
+                .hasMessageContaining("-Dattendfirst.looks=three: expected a whole number >= 1");
+    }
+
+    @Test
+    void capitalsFullIsNeverKnownOnlyAndIsJudgedByC1C2C3() {
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.knownOnly", "capitals,capitals-full")))
+                .hasMessageContaining("-Dattendfirst.knownOnly names capitals-full");
+        RunConfig c = RunConfig.from(props("attendfirst.tasks", "capitals:8,capitals-full:8", "attendfirst.models",
+                "smollm2-135m-instruct"));
+        assertThat(c.cases()).filteredOn(x -> x.task().equals("capitals-full")).extracting(x -> x.claim().id())
+                .containsExactly("C1", "C2", "C3");
+        assertThat(c.cellPlan(c.catalogue().claim("C1"), "capitals-full").knownOnly()).isFalse();
     }
 }

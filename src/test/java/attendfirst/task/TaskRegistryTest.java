@@ -25,7 +25,7 @@ class TaskRegistryTest {
   void unknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> TaskSpec.parse("capitols:5"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("capitols").hasMessageContaining("[capitals, arithmetic, squad, cnndm]");
+        .hasMessageContaining("capitols").hasMessageContaining("[capitals, capitals-full, arithmetic, squad, cnndm]");
     assertThatThrownBy(() -> TaskSpec.parse("capitals:many")).hasMessageContaining("name[:size[:seed[:path]]]");
     assertThatThrownBy(() -> TaskSpec.parse("capitals:0")).hasMessageContaining("size must be positive");
   }
@@ -77,5 +77,16 @@ class TaskRegistryTest {
     List<Example> known = KnownExamples.filter(task, all,
         e -> all.indexOf(e) % 2 == 0 ? " " + e.answers().get(0) : " -1", 1.0);
     assertThat(known).hasSize(5).allSatisfy(e -> assertThat(all.indexOf(e) % 2).isZero());
+  }
+
+  @Test
+  void capitalsFullIsTheSameDrawOfCountriesUnderItsOwnName() {
+    // GIVEN capitals and capitals-full at one size and seed
+    Task known = TaskRegistry.create("capitals:12:5");
+    Task full = TaskRegistry.create("capitals-full:12:5");
+    // THEN they ask the same countries with the same prompts; only the name (and so the run's known-only filter) differs
+    assertThat(full.name()).isEqualTo("capitals-full");
+    assertThat(full.examples()).extracting(Example::prompt)
+        .containsExactlyElementsOf(known.examples().stream().map(Example::prompt).toList());
   }
 }
