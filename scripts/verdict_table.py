@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print target/claims-summary.json as a Markdown claims x models table (for the README).
 
-Each cell: the verdict and the decisive number with its 95% bootstrap interval against the bound.
+Each cell: the verdict and the decisive number with its interval against the bound.
 Usage: scripts/verdict_table.py [target/claims-summary.json]
 """
 import json
