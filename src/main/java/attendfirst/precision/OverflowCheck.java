@@ -21,11 +21,17 @@ public final class OverflowCheck {
     /** True when every value is finite: one reduction on the device, one boolean to the host. */
     public static boolean allFinite(NDArray a) {
         try (NDManager scope = a.getManager().newSubManager()) {
-            NDArray x = a.toType(DataType.FLOAT32, false);
-            NDArray bad = x.isNaN().logicalOr(x.isInfinite());
-            bad.attach(scope);
-            x.attach(scope);
-            return !bad.any().getBoolean();
+            NDArray x = a.toType(DataType.FLOAT32, false);   // a itself when a is float32: not ours to close
+            if (x != a) {
+                x.attach(scope);
+            }
+            NDArray[] parts = {x.isNaN(), x.isInfinite(), null, null};
+            parts[2] = parts[0].logicalOr(parts[1]);
+            parts[3] = parts[2].any();
+            for (NDArray p : parts) {
+                p.attach(scope);
+            }
+            return !parts[3].getBoolean();
         }
     }
 

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import attendfirst.intervention.Manipulation;
 import attendfirst.intervention.Manipulation.Demotion;
 import attendfirst.model.DecoderModel;
+import attendfirst.precision.OverflowGuard;
 
 import java.util.Arrays;
 
@@ -29,10 +30,12 @@ final class Decode {
 
     private final DecoderModel model;
     private final Flops flops;
+    private final OverflowGuard overflow;
 
-    Decode(DecoderModel model, Flops flops) {
+    Decode(DecoderModel model, Flops flops, OverflowGuard overflow) {
         this.model = model;
         this.flops = flops;
+        this.overflow = overflow;
     }
 
     /** Runs {@code batch} to the end; {@code generated[index]} receives each row's tokens. */
@@ -128,8 +131,10 @@ final class Decode {
                 batch.newestIn = stacked;
             }
             // greedy choice on the device: only B token ids cross to the host, not B x vocab logits
-            long[] best = model.logits(e).argMax(-1).toType(DataType.INT64, false).toLongArray();
+            NDArray logits = model.logits(e);                                              // (B, 1, vocab) float32
             flops.logits(b);
+            overflow.check(logits, r -> batch.jobs.get(r).prompt(), r -> String.valueOf(batch.manipulations().get(r)));
+            long[] best = logits.argMax(-1).toType(DataType.INT64, false).toLongArray();
             for (int r = 0; r < b; r++) {
                 batch.next[r] = (int) best[r];
             }

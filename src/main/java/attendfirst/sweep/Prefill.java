@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import attendfirst.intervention.Manipulation;
 import attendfirst.model.DecoderModel;
+import attendfirst.precision.OverflowGuard;
 import attendfirst.model.Forward;
 import attendfirst.model.KvCache;
 
@@ -31,10 +32,12 @@ import java.util.Map;
 final class Prefill {
     private final DecoderModel model;
     private final Flops flops;
+    private final OverflowGuard overflow;
 
-    Prefill(DecoderModel model, Flops flops) {
+    Prefill(DecoderModel model, Flops flops, OverflowGuard overflow) {
         this.model = model;
         this.flops = flops;
+        this.overflow = overflow;
     }
 
     /**
@@ -144,6 +147,7 @@ final class Prefill {
             NDArray last = x.get(":, -1:");                                              // (B, 1, dim)
             NDArray logits = model.logits(last);                                         // (B, 1, vocab) float32
             flops.logits(b);
+            overflow.check(logits, r -> batch.jobs.get(r).prompt(), r -> String.valueOf(batch.manipulations().get(r)));
             NDArray best = logits.argMax(-1).toType(DataType.INT64, false);
             long[] ids = best.toLongArray();
             for (int r = 0; r < b; r++) {

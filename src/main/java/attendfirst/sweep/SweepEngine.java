@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import attendfirst.intervention.Manipulation;
 import attendfirst.model.DecoderModel;
 import attendfirst.model.Forward;
+import attendfirst.precision.OverflowGuard;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,6 +54,7 @@ public final class SweepEngine {
     private final DecoderModel model;
     private final Budget budget;
     private final Flops flops;
+    private final OverflowGuard overflow;
 
     public SweepEngine(DecoderModel model) {
         this(model, DEFAULT_BUDGET);
@@ -65,9 +67,18 @@ public final class SweepEngine {
 
     /** @param budget sizes the row batches of each {@link #run} call */
     public SweepEngine(DecoderModel model, Budget budget) {
+        this(model, budget, "model");
+    }
+
+    /**
+     * @param budget    sizes the row batches of each {@link #run} call
+     * @param modelName the fixture name an overflow error names (float16 runs check every step's logits)
+     */
+    public SweepEngine(DecoderModel model, Budget budget, String modelName) {
         this.model = model;
         this.budget = java.util.Objects.requireNonNull(budget, "budget");
         this.flops = new Flops(model.config());
+        this.overflow = OverflowGuard.of(modelName, model);
     }
 
     /** FLOPs computed and needed by everything this engine ran so far. */
@@ -76,7 +87,14 @@ public final class SweepEngine {
     /** The clean pass of a prompt with every layer input recorded; shared by all runs on that prompt. */
     public Forward.Trace prepare(int[] prompt) {
         flops.cleanPass(prompt.length);
-        return new Forward(model).forward(prompt, true, prompt.length);
+        Forward.Trace trace = new Forward(model).forward(prompt, true, prompt.length);
+        try {
+            overflow.check(trace.lastLogits(), r -> prompt, r -> "none");
+            return trace;
+        } catch (RuntimeException e) {
+            trace.close();
+            throw e;
+        }
     }
 
     /** {@code rows} on one prompt, on the calling thread, first logits kept. */
@@ -109,8 +127,8 @@ public final class SweepEngine {
                 maxNew = Math.max(maxNew, jobs.get(j).generation().maxNewTokens());
             }
             try (NDManager manager = model.manager().newSubManager();
-                 RowBatch batch = new Prefill(model, flops).run(manager, rows, index, maxNew, firstLogits, firstToken)) {
-                new Decode(model, flops).run(batch, generated);
+                 RowBatch batch = new Prefill(model, flops, overflow).run(manager, rows, index, maxNew, firstLogits, firstToken)) {
+                new Decode(model, flops, overflow).run(batch, generated);
             }
         });
         List<RunResult> results = new ArrayList<>();

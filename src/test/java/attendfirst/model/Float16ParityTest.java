@@ -1,6 +1,7 @@
 package attendfirst.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
@@ -8,8 +9,13 @@ import ai.djl.ndarray.types.DataType;
 import attendfirst.fixture.ModelFixture;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.fixture.Project;
+import attendfirst.intervention.Manipulation;
 import attendfirst.precision.NonFiniteActivationException;
 import attendfirst.precision.OverflowCheck;
+import attendfirst.precision.OverflowGuard;
+import attendfirst.sweep.Generation;
+import attendfirst.sweep.RunResult;
+import attendfirst.sweep.SweepEngine;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -17,6 +23,7 @@ import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -169,6 +176,51 @@ class Float16ParityTest {
         assertThat(e).as("overflow detected").isNotNull();
         assertThat(e.getMessage()).contains(fixture).contains("float16");
         assertThat(e.layer()).as("first non-finite layer output (HF: %d)", hfLayer).isEqualTo(hfLayer);
+    }
+
+    @ParameterizedTest
+    @MethodSource("gemmaPrompts")
+    void aFloat16SweepOfGemma3StopsNamingTheOverflowingLayer(String fixture, String prompt) {
+        // GIVEN Gemma 3 in float16, the sweep engine a run uses, and a prompt transformers overflows on
+        DecoderModel model = half(fixture);
+        JsonObject p = prompt(fixture, prompt);
+        int hfLayer = p.getAsJsonObject("first_nonfinite_layer_output").get("layer").getAsInt();
+        int[] ids = ints(p.getAsJsonArray("token_ids"));
+        SweepEngine engine = new SweepEngine(model, SweepEngine.Budget.fixed(SweepEngine.DEFAULT_BUDGET), fixture);
+        // WHEN the engine prepares the prompt's clean pass, as every sweep does first
+        // THEN it refuses to go on, naming the model, the dtype and transformers' first bad layer
+        assertThatThrownBy(() -> engine.prepare(ids)).isInstanceOfSatisfying(NonFiniteActivationException.class,
+                e -> {
+                    assertThat(e.getMessage()).contains(fixture).contains("float16").contains("layer " + hfLayer);
+                    assertThat(e.layer()).isEqualTo(hfLayer);
+                });
+        // AND a batch whose clean pass was made without the check (the prefill's own check) stops the same way
+        try (Forward.Trace unchecked = new Forward(model).forward(ids, true, ids.length)) {
+            assertThatThrownBy(() -> engine.run(ids, unchecked,
+                    List.of(Manipulation.none(), Manipulation.random(model.config().nLayers() - 2, 1)),
+                    Generation.tokens(2)))
+                    .isInstanceOfSatisfying(NonFiniteActivationException.class,
+                            e -> assertThat(e.layer()).isEqualTo(hfLayer));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("finitePrompts")
+    void aFloat16SweepOfSmolLm2RunsWithTheCheckOnAndFindsNothing(String fixture, String prompt) {
+        // GIVEN SmolLM2 in float16, which stays finite (transformers agrees), and the float32 dtype, which is not checked
+        DecoderModel model = half(fixture);
+        assertThat(OverflowGuard.of(fixture, model).enabled()).as("float16 runs are checked").isTrue();
+        assertThat(OverflowGuard.needed(DataType.FLOAT32)).as("float32 runs are not").isFalse();
+        int[] ids = ints(prompt(fixture, prompt).getAsJsonArray("token_ids"));
+        SweepEngine engine = new SweepEngine(model, SweepEngine.Budget.fixed(SweepEngine.DEFAULT_BUDGET), fixture);
+        // WHEN manipulated runs prefill and decode with the check on every step
+        List<RunResult> results;
+        try (Forward.Trace clean = engine.prepare(ids)) {
+            results = engine.run(ids, clean, List.of(Manipulation.none(), Manipulation.random(1, 3),
+                    Manipulation.freeze(2)), Generation.tokens(3));
+        }
+        // THEN every run generated its tokens: no false alarm
+        assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.generated()).hasSize(3));
     }
 
     static Stream<Arguments> gemmaPrompts() {
