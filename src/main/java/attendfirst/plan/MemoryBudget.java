@@ -22,8 +22,8 @@ import java.util.Locale;
  *       freed reserved, so read after the first batch the free memory would shrink every later budget; the
  *       fraction leaves room for the CUDA context and the allocator's fragmentation.</li>
  *   <li>on the CPU, {@link #CPU_DEFAULT} of native memory (PyTorch's CPU allocator, outside the Java heap); the
- *       batches are further capped at {@link SweepEngine#DEFAULT_BUDGET}, the fastest on 2 CPU cores
- *       (BENCHMARKS.md), since on the CPU bigger batches cost time and gain nothing.</li>
+ *       batches are further capped at {@link SweepEngine#cpuBudget}, the fastest on 2 CPU cores for the task's
+ *       decoding length (BENCHMARKS.md), since on the CPU bigger batches cost time and gain nothing.</li>
  * </ul>
  */
 public final class MemoryBudget {
@@ -53,7 +53,7 @@ public final class MemoryBudget {
                         + " raise -Dattendfirst.memoryBudget, or run fewer workers, a smaller dtype or shorter tasks",
                         name, width, newTokens, prompts, RunEstimate.gb(working), RunEstimate.gb(memory.weightBytes())));
             }
-            return budget(rows, width + newTokens, gpu);
+            return budget(rows, width + newTokens, newTokens, gpu);
         };
     }
 
@@ -66,7 +66,7 @@ public final class MemoryBudget {
         }
         long working = workingBytes(plan, gpu, deviceBytes, memory.weightBytes());
         int rows = memory.maxRowsWithin(working, width, newTokens, prompts, plan.workers());
-        return rows < 1 ? 0 : Math.max(1, budget(rows, columns, gpu) / columns);
+        return rows < 1 ? 0 : Math.max(1, budget(rows, columns, newTokens, gpu) / columns);
     }
 
     /** Memory besides the weights: the plan's, else the device's default (see the class comment). */
@@ -77,10 +77,10 @@ public final class MemoryBudget {
         return gpu ? (long) (GPU_FRACTION * deviceBytes) - weightBytes : CPU_DEFAULT;
     }
 
-    private static int budget(int rows, int columns, boolean gpu) {
+    private static int budget(int rows, int columns, int newTokens, boolean gpu) {
         long b = (long) rows * columns;
         if (!gpu) {
-            b = Math.min(b, SweepEngine.DEFAULT_BUDGET);
+            b = Math.min(b, SweepEngine.cpuBudget(newTokens));
         }
         return (int) Math.max(Math.min(b, Integer.MAX_VALUE), 1);
     }

@@ -28,6 +28,24 @@ import java.util.List;
 public final class SweepEngine {
     /** Rows x columns per batch when the caller does not say (see BENCHMARKS.md: the fastest on 2 CPU cores). */
     public static final int DEFAULT_BUDGET = 4096;
+    /** New tokens up to which {@link #DEFAULT_BUDGET} is the fastest CPU batch (prefill-dominated tasks). */
+    static final int PREFILL_DOMINATED_NEW_TOKENS = 16;
+    /** The most a long generation widens the CPU batch (BENCHMARKS.md 6c: 4x is the best measured). */
+    static final int MAX_DECODE_WIDENING = 4;
+
+    /**
+     * The CPU's fastest rows x columns for a task generating {@code newTokens}: {@link #DEFAULT_BUDGET} up to
+     * {@value #PREFILL_DOMINATED_NEW_TOKENS} new tokens, where the prefill dominates (its products are large
+     * already; wider batches only mix more k and pad more); beyond, one more default per started
+     * {@value #PREFILL_DOMINATED_NEW_TOKENS} tokens, at most {@value #MAX_DECODE_WIDENING}x: a decoding step runs
+     * one or two columns per row, so its products grow only with the rows (BENCHMARKS.md 6c: the 60-token
+     * summaries 1.41x faster at 4x; squad and arithmetic slower at 4x).
+     */
+    public static int cpuBudget(int newTokens) {
+        int started = (newTokens + PREFILL_DOMINATED_NEW_TOKENS - 1) / PREFILL_DOMINATED_NEW_TOKENS;
+        int widen = newTokens <= PREFILL_DOMINATED_NEW_TOKENS ? 1 : Math.min(MAX_DECODE_WIDENING, started);
+        return DEFAULT_BUDGET * widen;
+    }
 
     /** One manipulated run: a prompt with its clean pass, the manipulation, how long it generates. */
     public record Job(int[] prompt, Forward.Trace clean, Manipulation manipulation, Generation generation) {

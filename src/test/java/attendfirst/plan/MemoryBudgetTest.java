@@ -37,9 +37,16 @@ class MemoryBudgetTest {
             // THEN it is those 5 rows x 48 columns (5 fit, 6 do not)
             assertThat(memory.maxRowsWithin(bytes, 40, 8, 2, 1)).isEqualTo(5);
             assertThat(budget).isEqualTo(5 * 48);
-            // AND on the CPU a large memory budget is capped at the engine's default (the fastest there)
+            // AND on the CPU a large memory budget is capped at the fastest batch there: the default for short
+            // generations, widened for long ones (decoding steps grow only with the rows), at most 4x
             assertThat(MemoryBudget.of(m, withMemory(1L << 40)).rowsTimesColumns(40, 8, 2))
                     .isEqualTo(SweepEngine.DEFAULT_BUDGET);
+            assertThat(MemoryBudget.of(m, withMemory(1L << 40)).rowsTimesColumns(240, 20, 2))
+                    .isEqualTo(2 * SweepEngine.DEFAULT_BUDGET);
+            assertThat(MemoryBudget.of(m, withMemory(1L << 40)).rowsTimesColumns(240, 60, 2))
+                    .isEqualTo(4 * SweepEngine.DEFAULT_BUDGET);
+            assertThat(MemoryBudget.of(m, withMemory(1L << 40)).rowsTimesColumns(240, 500, 2))
+                    .isEqualTo(4 * SweepEngine.DEFAULT_BUDGET);
         }
     }
 
