@@ -26,6 +26,8 @@ import java.util.Map;
  * A cell that is new, or no longer judged, is listed too ("not judged").
  */
 public final class ChangeList {
+    /** A run id's leading UTC time, e.g. 20261129T180334Z. */
+    private static final java.util.regex.Pattern RUN_TIME = java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z");
 
     /** One changed cell. {@code against} names the reference ("baseline", "previous report"). */
     public record Change(String against, String model, String claim, String task, String oldVerdict,
@@ -47,9 +49,10 @@ public final class ChangeList {
             if (!Files.exists(file)) {
                 continue;
             }
-            // claim|task -> stored cell; a pair stored under several plans is compared with the last one written
+            // claim|task -> stored cell; a pair stored under several plans is compared with the newest accepted one
+            // (by its run id's UTC time; the file is sorted by plan text, which is no order in time)
             Map<String, Expectations.Cell> stored = new LinkedHashMap<>();
-            Expectations.read(file).cells().forEach(cell -> stored.put(cell.pair(), cell));
+            Expectations.read(file).cells().forEach(cell -> stored.merge(cell.pair(), cell, ChangeList::newer));
             Map<String, String> expected = new LinkedHashMap<>();
             stored.forEach((pair, cell) -> expected.put(pair, cell.verdict()));
             Map<String, JudgedCell> current = new LinkedHashMap<>();
@@ -74,6 +77,16 @@ public final class ChangeList {
             }
         }
         return out;
+    }
+
+    /** The cell accepted later: run ids start with the run's UTC time; a cell without one counts as oldest. */
+    static Expectations.Cell newer(Expectations.Cell a, Expectations.Cell b) {
+        return acceptedAt(b).compareTo(acceptedAt(a)) >= 0 ? b : a;
+    }
+
+    private static String acceptedAt(Expectations.Cell cell) {
+        String run = cell.json().has("run") ? cell.json().get("run").getAsString() : "";
+        return RUN_TIME.matcher(run).lookingAt() ? run.substring(0, 16) : "";
     }
 
     /**
