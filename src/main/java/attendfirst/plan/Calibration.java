@@ -20,6 +20,9 @@ import java.util.Locale;
 public record Calibration(double flopsPerSecond, double secondsPerOp, String source) {
     /** Operations of one {@code DecoderModel.layer} call (norms, projections, rotary, attention, MLP), counted. */
     public static final int OPS_PER_LAYER_CALL = 45;
+    /** Products discarded before timing, and products timed (best kept). */
+    static final int WARM_UP = 5;
+    static final int TIMED = 10;
 
     public Calibration(double flopsPerSecond, String source) {
         this(flopsPerSecond, 0, source);
@@ -38,20 +41,24 @@ public record Calibration(double flopsPerSecond, double secondsPerOp, String sou
     }
 
     /**
-     * Times (rows x n) @ (n x n) products in {@code dtype} on {@code device}, best of a few after a warm-up: the
-     * shape of one layer call on a batch of rows. Takes well under a second on a CPU for n <= 1024.
+     * Times (rows x n) @ (n x n) products in {@code dtype} on {@code device}, best of {@value #TIMED} after
+     * {@value #WARM_UP} warm-up products: the shape of one layer call on a batch of rows. Takes well under a
+     * second on a CPU for n <= 1024.
      */
     public static Calibration measure(Device device, DataType dtype, int n, int rows) {
         try (NDManager m = NDManager.newBaseManager(device)) {
             NDArray a = m.randomNormal(new Shape(rows, n)).toType(dtype, false);
             NDArray b = m.randomNormal(new Shape(n, n)).toType(dtype, false);
+            // the first products of a process pay libtorch's lazy start-up (thread pools, kernel selection): one
+            // warm-up was not enough (a plan once measured 11.6 GFLOP/s for a machine that sustains ~110), so
+            // WARM_UP products are discarded and the best of TIMED is kept
             double best = Double.MAX_VALUE;
-            for (int rep = 0; rep < 6; rep++) {
+            for (int rep = 0; rep < WARM_UP + TIMED; rep++) {
                 long t = System.nanoTime();
                 NDArray c = a.matMul(b);
                 c.get(0, 0).toType(DataType.FLOAT32, false).getFloat(); // waits for the device
                 c.close();
-                if (rep > 0) {
+                if (rep >= WARM_UP) {
                     best = Math.min(best, (System.nanoTime() - t) / 1e9);
                 }
             }
@@ -70,8 +77,8 @@ public record Calibration(double flopsPerSecond, double secondsPerOp, String sou
                 op = Math.min(op, (System.nanoTime() - t) / 1e9 / 101);
             }
             return new Calibration(flops, op, String.format(Locale.ROOT, "measured %.3g GFLOP/s and %.1f us per "
-                    + "operation on %s in %s ((%d x %d) @ (%d x %d), best of 5)", flops / 1e9, op * 1e6, device, dtype,
-                    rows, n, n, n));
+                    + "operation on %s in %s ((%d x %d) @ (%d x %d), best of %d after %d warm-up)", flops / 1e9, op * 1e6,
+                    device, dtype, rows, n, n, n, TIMED, WARM_UP));
         }
     }
 }
