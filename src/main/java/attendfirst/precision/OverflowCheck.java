@@ -60,7 +60,7 @@ public final class OverflowCheck {
      * non-finite layer and position, or layer -1 when all layers are finite (the LM head overflowed).
      */
     public static NonFiniteActivationException locate(String modelName, DecoderModel model, int[] tokens) {
-        String dtype = model.dtype().toString().toLowerCase(java.util.Locale.ROOT);
+        String dtype = dtypeName(model);
         try (NDManager m = model.manager().newSubManager()) {
             NDArray h = model.embed(m.create(tokens, new Shape(1, tokens.length))); // (1, T, dim)
             int bad = firstNonFinitePosition(h);
@@ -91,14 +91,26 @@ public final class OverflowCheck {
 
     /** (1, T, dim) -> first position holding inf/nan, or -1. */
     private static int firstNonFinitePosition(NDArray h) {
-        float[] v = h.toType(DataType.FLOAT32, false).toFloatArray();
-        int dim = (int) h.getShape().get(2);
+        return firstNonFinite(h, h.getShape().get(2));
+    }
+
+    /**
+     * The first run of {@code per} consecutive values (a position's hidden state, a row's logits) holding inf/nan,
+     * or -1; on the host, for the rare path after a device-side check failed.
+     */
+    static int firstNonFinite(NDArray a, long per) {
+        float[] v = a.toType(DataType.FLOAT32, false).toFloatArray();
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
-                return i / dim;
+                return (int) (i / per);
             }
         }
         return -1;
+    }
+
+    /** The compute dtype as messages name it ("float16"). */
+    static String dtypeName(DecoderModel model) {
+        return model.dtype().toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static float maxAbsFinite(NDArray h) {

@@ -47,22 +47,13 @@ public final class OverflowGuard {
         if (!enabled || OverflowCheck.allFinite(logits)) {
             return;
         }
-        int rows = (int) logits.getShape().get(0);
-        float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
-        int per = flat.length / rows;
-        int bad = 0;
-        for (int i = 0; i < flat.length; i++) {
-            if (!Float.isFinite(flat[i])) {
-                bad = i / per;
-                break;
-            }
-        }
+        // (B, ..., vocab): row b's values are the b-th run of size / B
+        int bad = Math.max(0, OverflowCheck.firstNonFinite(logits, logits.size() / logits.getShape().get(0)));
         NonFiniteActivationException clean = OverflowCheck.locate(modelName, model, prompt.apply(bad));
         if (clean.layer() >= 0) {
             throw clean;
         }
-        String dtype = model.dtype().toString().toLowerCase(java.util.Locale.ROOT);
-        throw new NonFiniteActivationException(modelName, -1, -1, dtype, "the clean forward of the "
+        throw new NonFiniteActivationException(modelName, -1, -1, OverflowCheck.dtypeName(model), "the clean forward of the "
                 + prompt.apply(bad).length + "-token prompt is finite at every layer; the manipulated run "
                 + run.apply(bad) + " overflowed (run this model in float32)");
     }

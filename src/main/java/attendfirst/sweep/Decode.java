@@ -133,7 +133,7 @@ final class Decode {
             // greedy choice on the device: only B token ids cross to the host, not B x vocab logits
             NDArray logits = model.logits(e);                                              // (B, 1, vocab) float32
             flops.logits(b);
-            overflow.check(logits, r -> batch.jobs.get(r).prompt(), r -> String.valueOf(batch.manipulations().get(r)));
+            batch.requireFinite(overflow, logits);
             long[] best = logits.argMax(-1).toType(DataType.INT64, false).toLongArray();
             for (int r = 0; r < b; r++) {
                 batch.next[r] = (int) best[r];

@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import attendfirst.intervention.Manipulation;
 import attendfirst.model.DecoderModel;
-import attendfirst.precision.OverflowGuard;
 import attendfirst.model.Forward;
 import attendfirst.model.KvCache;
+import attendfirst.precision.OverflowGuard;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -147,7 +147,7 @@ final class Prefill {
             NDArray last = x.get(":, -1:");                                              // (B, 1, dim)
             NDArray logits = model.logits(last);                                         // (B, 1, vocab) float32
             flops.logits(b);
-            overflow.check(logits, r -> batch.jobs.get(r).prompt(), r -> String.valueOf(batch.manipulations().get(r)));
+            batch.requireFinite(overflow, logits);
             NDArray best = logits.argMax(-1).toType(DataType.INT64, false);
             long[] ids = best.toLongArray();
             for (int r = 0; r < b; r++) {

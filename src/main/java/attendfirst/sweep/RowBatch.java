@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import attendfirst.intervention.Manipulation;
 import attendfirst.model.KvCache;
+import attendfirst.precision.OverflowGuard;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,11 @@ final class RowBatch implements AutoCloseable {
     int size() { return jobs.size(); }
 
     List<Manipulation> manipulations() { return jobs.stream().map(SweepEngine.Job::manipulation).toList(); }
+
+    /** Checks this batch's (B, 1, vocab) logits; an error names the first bad row's prompt and manipulation. */
+    void requireFinite(OverflowGuard overflow, NDArray logits) {
+        overflow.check(logits, r -> jobs.get(r).prompt(), r -> String.valueOf(jobs.get(r).manipulation()));
+    }
 
     /** Keeps the rows where {@code keep} is true, in order. */
     void retain(boolean[] keep) {
