@@ -1,7 +1,6 @@
 package attendfirst.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import attendfirst.fixture.ComputeDtype;
@@ -28,9 +27,12 @@ public final class ModelLoader {
         this(new ModelLocator());
     }
 
-    /** The device DJL picks: a GPU when CUDA is there, the CPU otherwise. */
+    /**
+     * The device DJL picks: a GPU when CUDA is there, the CPU otherwise; a run that asked for a GPU
+     * ({@code -Dattendfirst.device=gpu}, the gpu profile) and got the CPU is refused ({@link EngineStart}).
+     */
     public static Device defaultDevice() {
-        return Engine.getEngine("PyTorch").defaultDevice();
+        return EngineStart.device();
     }
 
     public LoadedModel load(ModelFixture fixture) {

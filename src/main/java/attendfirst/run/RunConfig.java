@@ -93,7 +93,9 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             "attendfirst.expectations", "attendfirst.summary", "attendfirst.gate", "attendfirst.runs",
             "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root", "attendfirst.looks",
             // read by the build, not by the run; Maven passes them through to the test JVM
-            "attendfirst.skipClaims", "attendfirst.skipFetch"));
+            "attendfirst.skipClaims", "attendfirst.skipFetch", "attendfirst.skipGpuCheck",
+            // read at engine start (attendfirst.model.EngineStart): gpu refuses a CPU device
+            "attendfirst.device"));
 
     public RunConfig {
         models = List.copyOf(models);

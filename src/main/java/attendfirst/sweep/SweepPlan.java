@@ -76,7 +76,7 @@ public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPai
 
     /** One worker per core on a CPU run with single-threaded ops; one on a GPU. */
     static int defaultWorkers() {
-        boolean gpu = ai.djl.engine.Engine.getEngine("PyTorch").defaultDevice().isGpu();
+        boolean gpu = attendfirst.model.EngineStart.device().isGpu();
         boolean singleThreadedOps = "1".equals(System.getProperty("ai.djl.pytorch.num_threads"));
         return gpu || !singleThreadedOps ? 1 : Runtime.getRuntime().availableProcessors();
     }
