@@ -1,5 +1,7 @@
 package attendfirst.plan;
 
+import ai.djl.util.cuda.CudaUtils;
+import attendfirst.model.EngineStart;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,9 @@ import java.util.Optional;
 /**
  * First step of a {@code -Dgpu} build (the gpu profile runs it before any test or model download): fails when this
  * machine has no NVIDIA driver, instead of letting DJL download a CUDA libtorch and then run everything on the CPU
- * or hang on that download. Looks only at the driver's traces, never at DJL, whose engine start is what would
- * download: {@code /proc/driver/nvidia/version} and an {@code nvidia-smi} on the PATH.
+ * or hang on that download. Looks at the driver's traces ({@code /proc/driver/nvidia/version}, an {@code nvidia-smi}
+ * on the PATH) and then counts GPUs as DJL does (libcudart through JNA), never starting DJL's engine, whose start is
+ * what would download. The tests' own engine start refuses a CPU device again ({@code EngineStart}).
  */
 public final class GpuCheck {
     private GpuCheck() {
@@ -38,10 +41,18 @@ public final class GpuCheck {
             }
         }
         Optional<String> problem = problem(Path.of("/proc/driver/nvidia/version"), path);
+        if (problem.isEmpty()) {
+            // the driver is there; DJL also needs a CUDA runtime it can load (libcudart, through JNA) to see the GPU,
+            // or it picks its CPU build of libtorch. Counting GPUs loads no libtorch and downloads nothing.
+            problem = EngineStart.noGpuSeen(CudaUtils.getGpuCount(), true)
+                    .map(m -> "the NVIDIA driver is present, but " + m);
+        }
         if (problem.isPresent()) {
             // thrown, not System.exit: exec:java runs in Maven's JVM, which then reports BUILD FAILURE with this
-            throw new IllegalStateException("gpu check: " + problem.get());
+            throw new IllegalStateException("gpu check: no GPU: " + problem.get());
         }
-        System.out.println("gpu check: NVIDIA driver present; DJL will use its CUDA build of libtorch");
+        System.out.println("gpu check: NVIDIA driver present, DJL sees " + CudaUtils.getGpuCount() + " GPU(s) with CUDA "
+                + CudaUtils.getCudaVersionString() + " (PYTORCH_FLAVOR=" + System.getenv("PYTORCH_FLAVOR")
+                + "); the tests' engine start refuses a CPU device (attendfirst.model.EngineStart)");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.util.cuda.CudaUtils;
 import attendfirst.model.EngineStart;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
@@ -26,8 +27,16 @@ class EngineStartTest {
 
     @Test
     void askedForAGpuAndGotDjlsCpuBuildIsRefusedNamingWhatWasLoaded() {
-        // GIVEN DJL's engine as it starts on this CPU (the CPU libtorch of this build)
+        // GIVEN DJL's engine as it starts here
         EngineStart.Loaded loaded = EngineStart.loaded(Engine.getEngine("PyTorch"));
+        if (CudaUtils.getGpuCount() > 0) {
+            // a GPU runner (-Dgpu): the engine runs on the GPU, with a CUDA build, and nothing is refused
+            assertThat(loaded.device().isGpu()).as(loaded.describe()).isTrue();
+            assertThat(loaded.cudaBuild()).as(loaded.describe()).isTrue();
+            assertThat(EngineStart.refusal(true, loaded)).isEmpty();
+            return;
+        }
+        // on this CPU: the CPU libtorch of this build, on cpu()
         assertThat(loaded.device()).isEqualTo(Device.cpu());
         // WHEN a GPU was asked for THEN the run is refused, naming the flavour, path, version, device and the fix
         Optional<String> refusal = EngineStart.refusal(true, loaded);
@@ -55,9 +64,15 @@ class EngineStartTest {
     }
 
     @Test
-    void aGpuRunOnThisMachineStopsBeforeTheEngineLoadsAnything() {
-        // GIVEN this machine, whose DJL sees no GPU WHEN a GPU run starts THEN the named error, before any download
+    void aGpuRunOnAMachineWithoutGpuStopsBeforeTheEngineLoadsAnything() {
         assertThat(EngineStart.noGpuSeen(1, true)).isEmpty();
+        assertThat(EngineStart.noGpuSeen(0, false)).get().asString().contains("JNA is not on the classpath");
+        if (CudaUtils.getGpuCount() > 0) {
+            // a GPU runner: the same request starts the engine on the GPU
+            assertThat(EngineStart.start(props("attendfirst.device", "gpu")).defaultDevice().isGpu()).isTrue();
+            return;
+        }
+        // GIVEN this machine, whose DJL sees no GPU WHEN a GPU run starts THEN the named error, before any download
         assertThatThrownBy(() -> EngineStart.start(props("attendfirst.device", "gpu", "ai.djl.pytorch.num_threads", "")))
                 .isInstanceOf(EngineStart.CpuFallbackException.class)
                 .hasMessageStartingWith("no GPU: a GPU run was asked for")
@@ -75,8 +90,7 @@ class EngineStartTest {
                 .hasMessageContaining("is not a number");
         // empty (the gpu profile) and positive (the cpu profile) start the engine
         assertThat(EngineStart.start(props("ai.djl.pytorch.num_threads", "")).getEngineName()).isEqualTo("PyTorch");
-        assertThat(EngineStart.start(props("ai.djl.pytorch.num_threads", "1", "attendfirst.device", "cpu"))
-                .defaultDevice()).isEqualTo(Device.cpu());
+        assertThat(EngineStart.start(props("ai.djl.pytorch.num_threads", "1")).getEngineName()).isEqualTo("PyTorch");
     }
 
     @Test

@@ -2,6 +2,7 @@ package attendfirst.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.util.cuda.CudaUtils;
 import attendfirst.fixture.Project;
 import attendfirst.model.EngineProbe;
 import io.qameta.allure.Epic;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * profile hands a test JVM (system properties, JVM arguments and environment read from pom.xml, plus the DJL
  * variables of gpu.yml's job environment), on the CPU libtorch of this build. A profile setting that stops DJL's
  * engine (as {@code torch.threads=0} did) fails here instead of on a GPU runner; and the project's own engine start
- * under the same settings must refuse this CPU by name.
+ * under the same settings must refuse this CPU by name (and give the GPU on a GPU runner, where this test runs in
+ * gpu.yml's engineering job).
  */
 @Epic("Infrastructure")
 @Feature("GPU profile")
@@ -110,6 +112,12 @@ class GpuProfileGuardTest {
         // GIVEN the gpu profile's settings on this machine, which has no GPU
         // WHEN the project starts its engine (as every model load and every -Dgpu test JVM does)
         Outcome o = probe(gpuProfile(), PomSettings.workflowDjlEnvironment(GPU_YML), "run");
+        if (CudaUtils.getGpuCount() > 0) {
+            // a GPU runner (the engineering job of gpu.yml): the same settings give the GPU
+            assertThat(o.exit()).as(o.output()).isZero();
+            assertThat(o.output()).contains("DEVICE gpu(0)");
+            return;
+        }
         // THEN it refuses by name, saying what is missing and what to install
         assertThat(o.exit()).as(o.output()).isEqualTo(2);
         assertThat(o.output()).contains("REFUSED CpuFallbackException: no GPU: a GPU run was asked for")
