@@ -2,7 +2,7 @@
 """The paper's four architectures as tiny random-weight checkpoints, laid out as the HF hub cache lays out a
 downloaded repo, with float32 goldens from HF transformers on the same files.
 
-Usage: python3 tools/paper_tiny.py
+Usage: python3 tools/paper_tiny.py [FIXTURE ...]   (default: all four)
 Writes, for each of Llama-2-7B, Mistral-7B-v0.1, Yi-6B and Llemma-7B:
   fixtures/configs/<fixture>.config.json     the real config.json (model-card values; --plan reads it)
   src/test/resources/paper/hub/models--<org>--<name>/refs/main, snapshots/<commit>/{config.json,
@@ -27,6 +27,10 @@ import golden_hooks as hooks
 OUT = gc.ROOT / "src" / "test" / "resources" / "paper"
 
 # config.json of each model as published on its model card (hub repo), values only: public facts.
+# Llemma 7B is not Code Llama 7B's config: its paper (Azerbayev et al. 2023, arXiv:2310.10631, section 2 "Model and
+# training") contracts the RoPE base period of the Code Llama 7B initialization from 1,000,000 to 10,000 before
+# training (the 34B keeps 1,000,000), so rope_theta is 10000; the published checkpoint is float32 (about 27 GB of
+# safetensors: 6.74e9 parameters x 4 bytes), though it was trained in bfloat16 mixed precision.
 REAL = {
     "llama2-7b": {"repo": "meta-llama/Llama-2-7b-hf", "config": {
         "architectures": ["LlamaForCausalLM"], "bos_token_id": 1, "eos_token_id": 2, "hidden_act": "silu",
@@ -55,7 +59,7 @@ REAL = {
         "hidden_size": 4096, "initializer_range": 0.02, "intermediate_size": 11008,
         "max_position_embeddings": 4096, "model_type": "llama", "num_attention_heads": 32,
         "num_hidden_layers": 32, "num_key_value_heads": 32, "pretraining_tp": 1, "rms_norm_eps": 1e-05,
-        "rope_scaling": None, "rope_theta": 1000000, "tie_word_embeddings": False, "torch_dtype": "bfloat16",
+        "rope_scaling": None, "rope_theta": 10000, "tie_word_embeddings": False, "torch_dtype": "float32",
         "use_cache": True, "vocab_size": 32016}, "bos": True, "bos_token": "<s>", "eos_token": "</s>"},
 }
 TINY_DIM, TINY_HEADS, TINY_LAYERS, TINY_VOCAB = 32, 8, 3, 320
@@ -190,9 +194,14 @@ def build(torch, name, entry):
 
 
 def main():
+    import sys
+    names = sys.argv[1:] or list(REAL)
+    unknown = [n for n in names if n not in REAL]
+    if unknown:
+        raise SystemExit(f"unknown model(s) {unknown}; known: {list(REAL)}")
     torch = gc.setup_torch()
-    for name, entry in REAL.items():
-        build(torch, name, entry)
+    for name in names:
+        build(torch, name, REAL[name])
 
 
 if __name__ == "__main__":
