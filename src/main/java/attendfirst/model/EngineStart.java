@@ -182,9 +182,9 @@ public final class EngineStart {
 
     private static final String INSTALL = "Install the NVIDIA driver >= 570 and the CUDA 12.8 runtime "
             + "(libcudart.so.12 on the library path, e.g. LD_LIBRARY_PATH=/usr/local/cuda-12.8/lib64), set "
-            + "PYTORCH_FLAVOR=cu128, remove any CPU libtorch that DJL cached for this version under ~/.djl.ai/pytorch "
-            + "(or $DJL_CACHE_DIR/pytorch), and check the runner with scripts/gpu-smoke.sh (README, 'Running on a GPU "
-            + "runner'). Without -Dgpu the run uses the CPU build on purpose.";
+            + "PYTORCH_FLAVOR=cu128 (DJL then loads $DJL_CACHE_DIR/pytorch/2.7.1-cu128-linux-x86_64, default "
+            + "~/.djl.ai, downloading it once), and check the runner with scripts/gpu-smoke.sh (README, 'Running on a "
+            + "GPU runner'). Without -Dgpu the run uses the CPU build on purpose.";
 
     /** Why a run that asked for a GPU must not go on, or empty when it got one (or did not ask). */
     public static Optional<String> refusal(boolean gpuRequested, Loaded loaded) {

@@ -169,6 +169,8 @@ public final class EngineSweepProvider implements AutoCloseable {
         extra.put("plan", plan.toString());
         extra.put("tasks", tasks.values().toString());
         Engine engine = Engine.getEngine("PyTorch");
+        // what DJL loaded (flavour, libtorch path, CUDA runtime, device): a GPU run says here which build it ran on
+        extra.put("libtorch", attendfirst.model.EngineStart.loaded(engine).describe());
         return java.util.Optional.of(new RunEnvironment(files, dtype, device, Engine.getDjlVersion(),
                 engine.getEngineName() + " " + engine.getVersion(), Runtime.version().toString(), extra));
     }

@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * <ul>
  *   <li>{@code djl}: DJL's own start ({@code Engine.getEngine("PyTorch")}), nothing of ours in between;
  *       prints {@code ENGINE STARTED ...} (exit 0) or {@code ENGINE FAILED ...} (exit 1);</li>
+ *   <li>{@code describe}: DJL's start, then {@code LOADED <flavour, libtorch path, version, CUDA runtime, device>};</li>
  *   <li>{@code run}: the project's start ({@link EngineStart#engine()}); prints {@code DEVICE ...} (exit 0) or
  *       {@code REFUSED <exception>: <message>} (exit 2).</li>
  * </ul>
@@ -32,6 +33,16 @@ public final class EngineProbe {
                     chain.append(" <- ").append(c.getClass().getName()).append(": ").append(c.getMessage());
                 }
                 System.out.println("ENGINE FAILED" + chain);
+                System.exit(1);
+            }
+        }
+        if (mode.equals("describe")) {
+            // what DJL loaded, without any refusal (scripts/gpu-smoke.sh records it)
+            try {
+                System.out.println("LOADED " + EngineStart.loaded(Engine.getEngine("PyTorch")).describe());
+                System.exit(0);
+            } catch (RuntimeException e) {
+                System.out.println("ENGINE FAILED <- " + e);
                 System.exit(1);
             }
         }

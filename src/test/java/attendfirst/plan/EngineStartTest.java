@@ -29,14 +29,13 @@ class EngineStartTest {
     void askedForAGpuAndGotDjlsCpuBuildIsRefusedNamingWhatWasLoaded() {
         // GIVEN DJL's engine as it starts here
         EngineStart.Loaded loaded = EngineStart.loaded(Engine.getEngine("PyTorch"));
-        if (CudaUtils.getGpuCount() > 0) {
-            // a GPU runner (-Dgpu): the engine runs on the GPU, with a CUDA build, and nothing is refused
+        if (loaded.cudaBuild() && CudaUtils.getGpuCount() > 0) {
+            // a GPU runner with -Dgpu: the engine runs on the GPU, with a CUDA build, and nothing is refused
             assertThat(loaded.device().isGpu()).as(loaded.describe()).isTrue();
-            assertThat(loaded.cudaBuild()).as(loaded.describe()).isTrue();
             assertThat(EngineStart.refusal(true, loaded)).isEmpty();
             return;
         }
-        // on this CPU: the CPU libtorch of this build, on cpu()
+        // this CPU (or a GPU machine on the CPU build, without -Dgpu): the CPU libtorch of this build, on cpu()
         assertThat(loaded.device()).isEqualTo(Device.cpu());
         // WHEN a GPU was asked for THEN the run is refused, naming the flavour, path, version, device and the fix
         Optional<String> refusal = EngineStart.refusal(true, loaded);
@@ -68,8 +67,15 @@ class EngineStartTest {
         assertThat(EngineStart.noGpuSeen(1, true)).isEmpty();
         assertThat(EngineStart.noGpuSeen(0, false)).get().asString().contains("JNA is not on the classpath");
         if (CudaUtils.getGpuCount() > 0) {
-            // a GPU runner: the same request starts the engine on the GPU
-            assertThat(EngineStart.start(props("attendfirst.device", "gpu")).defaultDevice().isGpu()).isTrue();
+            if (EngineStart.loaded(Engine.getEngine("PyTorch")).cudaBuild()) {
+                // a GPU runner with -Dgpu: the same request starts the engine on the GPU
+                assertThat(EngineStart.start(props("attendfirst.device", "gpu")).defaultDevice().isGpu()).isTrue();
+            } else {
+                // a GPU machine on the CPU build (no -Dgpu): the engine starts, and the refusal names the CPU build
+                assertThatThrownBy(() -> EngineStart.start(props("attendfirst.device", "gpu")))
+                        .isInstanceOf(EngineStart.CpuFallbackException.class)
+                        .hasMessageContaining("DJL chose its CPU build");
+            }
             return;
         }
         // GIVEN this machine, whose DJL sees no GPU WHEN a GPU run starts THEN the named error, before any download

@@ -112,10 +112,18 @@ class GpuProfileGuardTest {
         // GIVEN the gpu profile's settings on this machine, which has no GPU
         // WHEN the project starts its engine (as every model load and every -Dgpu test JVM does)
         Outcome o = probe(gpuProfile(), PomSettings.workflowDjlEnvironment(GPU_YML), "run");
-        if (CudaUtils.getGpuCount() > 0) {
-            // a GPU runner (the engineering job of gpu.yml): the same settings give the GPU
+        boolean cpuBuildHere = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .contains("pytorch-native-cpu");
+        if (CudaUtils.getGpuCount() > 0 && !cpuBuildHere) {
+            // a GPU runner with -Dgpu (the engineering job of gpu.yml): the same settings give the GPU
             assertThat(o.exit()).as(o.output()).isZero();
             assertThat(o.output()).contains("DEVICE gpu(0)");
+            return;
+        }
+        if (CudaUtils.getGpuCount() > 0) {
+            // a GPU machine, but this build's classpath has the CPU libtorch (no -Dgpu): refused after the start
+            assertThat(o.exit()).as(o.output()).isEqualTo(2);
+            assertThat(o.output()).contains("REFUSED CpuFallbackException: no GPU:", "DJL chose its CPU build");
             return;
         }
         // THEN it refuses by name, saying what is missing and what to install
