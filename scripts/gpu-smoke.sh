@@ -140,8 +140,8 @@ $CHECKS_ONLY && finish 0 "checks passed (--checks-only: no model was run)"
 # ---------------------------------------------------------------------------------------------------------------
 TINY=(-Dclaims.tasks=capitals:4 -Dclaims.ids=C1 -Dclaims.seeds=1 -Dclaims.layerStride=16 -Dclaims.looks=1
       -Dclaims.expectations="$OUT/expectations" -Dclaims.strict=false)
-# Yi-6B: C1 on 60 capitals at every 4th layer, one seed: ~480 manipulated rows, enough to fill the row batches that
-# --plan sizes from the GPU's memory (2448 rows; batches of 789 on 24 GiB in its estimate), so the measured peak is
+# Yi-6B: C1 on 60 capitals at every 4th layer, one seed: ~2450 manipulated rows, enough to fill the row batches that
+# --plan sizes from the GPU's memory (batches of 789 on 24 GiB in its estimate), so the measured peak is
 # comparable with that estimate
 YI_PLAN=(-Dclaims.tasks=capitals:60 -Dclaims.ids=C1 -Dclaims.seeds=1 -Dclaims.layerStride=4 -Dclaims.looks=1
       -Dclaims.expectations="$OUT/expectations" -Dclaims.strict=false)
