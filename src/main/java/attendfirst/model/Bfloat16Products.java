@@ -46,11 +46,29 @@ public final class Bfloat16Products {
 
     private final Model model;       // owns the module; lives as long as the JVM
     private final PtSymbolBlock block;
+    private final boolean roundedInFloat32;
 
-    private Bfloat16Products(Model model) {
+    private Bfloat16Products(Model model, boolean roundedInFloat32) {
         this.model = model;
         this.block = (PtSymbolBlock) model.getBlock();
+        this.roundedInFloat32 = roundedInFloat32;
     }
+
+    /**
+     * bfloat16 products computed in float32 arithmetic, for fidelity measurements on a CPU without native bfloat16
+     * (where libtorch's bfloat16 kernels run at a few percent of float32): the weights are rounded to bfloat16 once
+     * and kept in float32, and each product rounds its input to bfloat16, multiplies in float32 and rounds the result
+     * to bfloat16 ({@code linear_rounded}). A bfloat16 x bfloat16 product is exact in float32 and bfloat16 kernels
+     * accumulate in float32, so this equals a bfloat16 product up to summation order (checked against the real
+     * kernels in Bfloat16ProductsTest). Never used by a claims run.
+     */
+    public static synchronized Bfloat16Products roundedInFloat32(String forWhat) {
+        Bfloat16Products kernels = forDevice(Device.cpu(), forWhat, true);
+        return new Bfloat16Products(kernels.model, true);
+    }
+
+    /** True for {@link #roundedInFloat32}: no bfloat16 array is ever made. */
+    boolean isRoundedInFloat32() { return roundedInFloat32; }
 
     /**
      * The helper for products on {@code device}, loaded once per JVM; refuses (by name, with the way out) a device
@@ -79,7 +97,7 @@ public final class Bfloat16Products {
         return instance;
     }
 
-    static final String WAY_OUT = "Use float32 products: -Dattendfirst.products=float32 (or claims.products=float32"
+    public static final String WAY_OUT = "Use float32 products: -Dattendfirst.products=float32 (or claims.products=float32"
             + " for Maven), or \"products\": {\"cpu\": \"float32\", \"gpu\": \"float32\"} in the model's fixture";
 
     /** Loads a helper module from {@code stream} (closed here); {@code source} names it in errors. */
@@ -92,7 +110,7 @@ public final class Bfloat16Products {
         Model m = Model.newInstance("bfloat16-products", Device.cpu(), "PyTorch");
         try (InputStream in = stream) {
             m.load(in);
-            Bfloat16Products helper = new Bfloat16Products(m);
+            Bfloat16Products helper = new Bfloat16Products(m, false);
             helper.selfTest(source, forWhat);
             return helper;
         } catch (IOException | MalformedModelException | RuntimeException e) {
@@ -121,9 +139,12 @@ public final class Bfloat16Products {
         }
     }
 
-    /** x cast to bfloat16, attached to x's manager. The result must stay inside {@link Projection}. */
+    /**
+     * x cast to bfloat16 (rounded to bfloat16 and kept in float32 for {@link #roundedInFloat32}), attached to x's
+     * manager. A bfloat16 result must stay inside {@link Projection}.
+     */
     NDArray cast(NDArray x) {
-        return call("forward", x);
+        return call(roundedInFloat32 ? "rounded" : "forward", x);
     }
 
     /**
@@ -131,7 +152,7 @@ public final class Bfloat16Products {
      * {@link #cast}; the result (..., out) is float32, attached to x's manager.
      */
     NDArray linear(NDArray x, NDArray w) {
-        return call("linear", x, w);
+        return call(roundedInFloat32 ? "linear_rounded" : "linear", x, w);
     }
 
     private NDArray call(String method, NDArray... inputs) {
@@ -150,6 +171,11 @@ public final class Bfloat16Products {
                 }
             }
         }
+    }
+
+    /** Why this machine's CPU cannot multiply bfloat16 natively; empty when it can. */
+    public static Optional<String> cpuProblem() {
+        return cpuProblem(readCpuInfo());
     }
 
     /** Why this CPU cannot multiply bfloat16 natively, from /proc/cpuinfo's text; empty when it can. */

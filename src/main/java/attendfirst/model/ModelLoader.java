@@ -21,23 +21,35 @@ import java.util.Optional;
 /** Fixture -> files on disk -> config, weights and tokenizer on the engine's device. */
 public final class ModelLoader {
     private final ModelLocator locator;
-    private final boolean emulatedBfloat16;
+    private final Bfloat16Kernels kernels;
+
+    /** Where bfloat16 products run: checked for native support (claims runs), or one of two measuring escapes. */
+    private enum Bfloat16Kernels { NATIVE_ONLY, LIBTORCH_UNCHECKED, ROUNDED_IN_FLOAT32 }
 
     public ModelLoader(ModelLocator locator) {
-        this(locator, false);
+        this(locator, Bfloat16Kernels.NATIVE_ONLY);
     }
 
-    private ModelLoader(ModelLocator locator, boolean emulatedBfloat16) {
+    private ModelLoader(ModelLocator locator, Bfloat16Kernels kernels) {
         this.locator = locator;
-        this.emulatedBfloat16 = emulatedBfloat16;
+        this.kernels = kernels;
     }
 
     /**
-     * A loader that runs bfloat16 products even on a CPU without native bfloat16 (libtorch emulates them, tens of
-     * times slower): for fidelity measurements only (the numbers are bfloat16's either way); claims runs refuse.
+     * A loader that runs libtorch's bfloat16 kernels even on a CPU without native bfloat16 (emulated there, tens of
+     * times slower than float32): to measure what the refusal saves; claims runs refuse.
      */
     public static ModelLoader emulatingBfloat16() {
-        return new ModelLoader(new ModelLocator(), true);
+        return new ModelLoader(new ModelLocator(), Bfloat16Kernels.LIBTORCH_UNCHECKED);
+    }
+
+    /**
+     * A loader whose bfloat16 products are computed in float32 arithmetic on bfloat16-rounded values
+     * ({@link Bfloat16Products#roundedInFloat32}): bfloat16 products up to summation order, at float32 speed, for
+     * fidelity measurements on a CPU without native bfloat16.
+     */
+    public static ModelLoader bfloat16RoundedInFloat32() {
+        return new ModelLoader(new ModelLocator(), Bfloat16Kernels.ROUNDED_IN_FLOAT32);
     }
 
     public ModelLoader() {
@@ -87,7 +99,12 @@ public final class ModelLoader {
                 throw new ProductsUnavailableException(fixture.name() + ": bfloat16 products need the float32 compute"
                         + " dtype, asked for " + ComputeDtype.of(dtype).id() + ". " + Bfloat16Products.WAY_OUT);
             }
-            bfloat16 = Bfloat16Products.forDevice(device, "model " + fixture.name() + " on " + device, emulatedBfloat16);
+            String what = "model " + fixture.name() + " on " + device;
+            bfloat16 = switch (kernels) {
+                case NATIVE_ONLY -> Bfloat16Products.forDevice(device, what);
+                case LIBTORCH_UNCHECKED -> Bfloat16Products.forDevice(device, what, true);
+                case ROUNDED_IN_FLOAT32 -> Bfloat16Products.roundedInFloat32(what);
+            };
         }
         ModelLocator.Located located = locator.locate(fixture);
         NDManager manager = NDManager.newBaseManager(device);

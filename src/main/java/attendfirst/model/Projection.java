@@ -41,7 +41,7 @@ public final class Projection {
      * {@code keepSource}: a tied output head is a view of the embedding table, which stays).
      */
     public static Projection bfloat16(NDArray weightT, Bfloat16Products helper, boolean keepSource) {
-        NDArray cast = helper.cast(weightT);
+        NDArray cast = helper.cast(weightT); // bfloat16 (float32 holding bfloat16 values when rounded in float32)
         cast.attach(weightT.getManager());
         if (!keepSource) {
             weightT.close();
@@ -79,6 +79,7 @@ public final class Projection {
     /** Bytes of the weight as held: 2 per element in bfloat16, else the compute dtype's. */
     public long bytes() {
         long elements = weightT.getShape().size();
-        return helper != null ? 2 * elements : elements * weightT.getDataType().getNumOfBytes();
+        return helper != null && !helper.isRoundedInFloat32() ? 2 * elements
+                : elements * weightT.getDataType().getNumOfBytes();
     }
 }

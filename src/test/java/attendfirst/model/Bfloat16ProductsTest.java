@@ -36,10 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Tolerance: bfloat16 keeps 8 significant bits (7 stored + the implicit one), so rounding a float32 to it has
  * relative error at most u = 2^-8. A product rounds both factors, (x(1+d1)) (w(1+d2)) = x w (1 + d1 + d2 + d1 d2),
- * and a bfloat16 x bfloat16 product is exact in float32, so each term of x W^T is off by at most (2u + u^2) |x_i w_i|
- * and the float32 sum of K terms adds at most K 2^-24 sum |x_i w_i| (a loose bound on summation rounding): per output
- * element |bf16 - f32| <= (2u + u^2 + 2 K 2^-24) (|x| |W|^T). Tests on this CPU without native bfloat16 use the
- * emulated products ({@link Bfloat16Products#forDevice(Device, String, boolean)}): the rounding is the same.
+ * and a bfloat16 x bfloat16 product is exact in float32, so each term of x W^T is off by at most (2u + u^2) |x_i w_i|;
+ * the float32 sum of K terms adds at most K 2^-24 sum |x_i w_i| per sum (a loose bound on summation rounding, counted
+ * twice: the bfloat16 kernel's and the float32 reference's), and the kernel rounds its result to bfloat16 (u more,
+ * on a sum itself within 1 + 2u + ... of the exact one): per output element
+ * |bf16 - f32| <= (3u + 4u^2 + 2 K 2^-24) (|x| |W|^T). Tests on this CPU without native bfloat16 use libtorch's
+ * emulated bfloat16 kernels ({@link Bfloat16Products#forDevice(Device, String, boolean)}): the rounding is the same.
  */
 @Epic("Infrastructure")
 @Feature("bfloat16 products")
@@ -134,9 +136,9 @@ class Bfloat16ProductsTest {
             Projection bf16 = Projection.bfloat16(wT, helper, true);
             // WHEN multiplied with bfloat16 products
             NDArray got = bf16.apply(x);
-            // THEN float32 comes back, within (2u + u^2 + 2 K 2^-24) |x| |W|^T of float32 everywhere, and not equal to it
+            // THEN float32 comes back, within (3u + 4u^2 + 2 K 2^-24) |x| |W|^T of float32 everywhere, and not equal to it
             assertThat(got.getDataType()).isEqualTo(DataType.FLOAT32);
-            double factor = 2 * U + U * U + 2 * k * Math.scalb(1.0, -24);
+            double factor = 3 * U + 4 * U * U + 2 * k * Math.scalb(1.0, -24);
             float[] g = got.toFloatArray();
             float[] r = reference.toFloatArray();
             float[] s = scale.toFloatArray();
@@ -146,7 +148,7 @@ class Bfloat16ProductsTest {
                 maxDiff = Math.max(maxDiff, Math.abs(g[i] - r[i]));
                 worst = Math.max(worst, Math.abs(g[i] - r[i]) / (factor * s[i]));
             }
-            assertThat(worst).as("largest |bf16 - f32| as a share of its bound (2u + u^2 + 2K 2^-24) |x||W|, u = 2^-8")
+            assertThat(worst).as("largest |bf16 - f32| as a share of its bound (3u + 4u^2 + 2K 2^-24) |x||W|, u = 2^-8")
                     .isLessThanOrEqualTo(1.0);
             assertThat(maxDiff).as("bfloat16 really ran: some product differs from float32").isGreaterThan(0);
             // AND one module call gives exactly what three calls give (cast, DJL's matMul in bfloat16, toType)
@@ -156,6 +158,18 @@ class Bfloat16ProductsTest {
             assertThat(helper.linear(x, w16).toFloatArray()).containsExactly(separate);
             // AND float32 products are the plain product, bit for bit
             assertThat(Projection.plain(wT).apply(x).toFloatArray()).containsExactly(r);
+            // AND the float32-arithmetic stand-in used for fidelity runs (rounded inputs, weights and outputs) gives
+            // the kernels' result up to summation order: at most one bfloat16 step (2u relative) apart, plus the two
+            // sums' float32 rounding
+            Projection rounded = Projection.bfloat16(wT, Bfloat16Products.roundedInFloat32("test"), true);
+            float[] e = rounded.apply(x).toFloatArray();
+            double worstStep = 0;
+            for (int i = 0; i < g.length; i++) {
+                double allowed = 2 * U * Math.abs(g[i]) + 2 * k * Math.scalb(1.0, -24) * s[i];
+                worstStep = Math.max(worstStep, Math.abs(e[i] - g[i]) / allowed);
+            }
+            assertThat(worstStep).as("|rounded in float32 - bfloat16 kernel| / (2u |kernel| + 2K 2^-24 |x||W|)")
+                    .isLessThanOrEqualTo(1.0);
         }
     }
 
@@ -182,11 +196,12 @@ class Bfloat16ProductsTest {
                     maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
                 }
                 // first order, each of the 4L + 1 products on the path (q k v, o, gate/up, down per layer; the head)
-                // adds at most 2u relative error; the bound takes that sum against the largest logit
-                double bound = (4 * layers + 1) * 2 * U * maxAbs;
+                // adds at most 3u relative error; the bound takes that sum against the largest logit (a heuristic:
+                // it assumes the layers do not amplify an error, true of these tiny random models)
+                double bound = (4 * layers + 1) * 3 * U * maxAbs;
                 System.out.printf("%s: max |logit f32 - bf16 products| = %.3g (largest |logit| %.3g, bound %.3g)%n",
                         name, maxDiff, maxAbs, bound);
-                assertThat(maxDiff).as("%s: max |logit diff| over all positions, bound (4L+1) 2u max|logit|", name)
+                assertThat(maxDiff).as("%s: max |logit diff| over all positions, bound (4L+1) 3u max|logit|", name)
                         .isLessThanOrEqualTo(bound).isGreaterThan(0);
             }
         }

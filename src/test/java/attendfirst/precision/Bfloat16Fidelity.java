@@ -5,6 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import attendfirst.fixture.ModelFixture;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.fixture.ProductDtype;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import attendfirst.model.DecoderModel;
 import attendfirst.model.Forward;
 import attendfirst.model.LoadedModel;
 import attendfirst.model.ModelLoader;
@@ -29,10 +33,12 @@ import java.util.Map;
  * run transformers in float32 and bfloat16 on the very same ids (the third column).
  *
  * <pre>
- * java -cp target/test-classes:target/classes:CP attendfirst.precision.Bfloat16Fidelity MODEL N [OUT]
+ * java -cp target/test-classes:target/classes:CP attendfirst.precision.Bfloat16Fidelity MODEL N [OUT [kernels]]
  * </pre>
- * On a CPU without native bfloat16 the products are emulated by libtorch (same rounding of the inputs, tens of times
- * slower): {@link ModelLoader#emulatingBfloat16()}.
+ * This CPU has no native bfloat16, so the bfloat16 products are computed in float32 arithmetic on bfloat16-rounded
+ * values ({@link ModelLoader#bfloat16RoundedInFloat32()}: a bfloat16 product up to summation order, at float32
+ * speed); a fourth argument {@code kernels} runs libtorch's own bfloat16 kernels instead (emulated here, tens of
+ * times slower: the cross-check on a few prompts).
  */
 public final class Bfloat16Fidelity {
     static final int NEW_TOKENS = 8;
@@ -44,6 +50,8 @@ public final class Bfloat16Fidelity {
         String name = args[0];
         int n = Integer.parseInt(args[1]);
         Path out = Path.of(args.length > 2 ? args[2] : "docs/bfloat16/fidelity-" + name + "-engine.json");
+        boolean kernels = args.length > 3 && args[3].equals("kernels");
+        ModelLoader bf16Loader = kernels ? ModelLoader.emulatingBfloat16() : ModelLoader.bfloat16RoundedInFloat32();
         ModelFixture fixture = ModelFixtures.load().get(name);
         List<Example> examples = TaskRegistry.create("capitals:" + n).examples();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -53,16 +61,17 @@ public final class Bfloat16Fidelity {
         int sameFirst = 0;
         double worst = 0;
         try (LoadedModel f32 = new ModelLoader().load(fixture, Device.cpu(), DataType.FLOAT32, ProductDtype.FLOAT32);
-             LoadedModel bf16 = ModelLoader.emulatingBfloat16().load(fixture, Device.cpu(), DataType.FLOAT32,
+             LoadedModel bf16 = bf16Loader.load(fixture, Device.cpu(), DataType.FLOAT32,
                      ProductDtype.BFLOAT16)) {
             for (Example e : examples) {
                 int[] ids = f32.tokenizer().encode(e.prompt()).ids();
                 long a = System.nanoTime();
-                float[] l32 = lastLogits(f32, ids);
-                int[] g32 = new Forward(f32.model()).greedy(ids, NEW_TOKENS, t -> false);
+                float[][] first = new float[1][];
+                int[] g32 = greedy(f32, ids, r -> first[0] = r);
+                float[] l32 = first[0];
                 long b = System.nanoTime();
-                float[] l16 = lastLogits(bf16, ids);
-                int[] g16 = new Forward(bf16.model()).greedy(ids, NEW_TOKENS, t -> false);
+                int[] g16 = greedy(bf16, ids, r -> first[0] = r);
+                float[] l16 = first[0];
                 long c = System.nanoTime();
                 t32 += b - a;
                 t16 += c - b;
@@ -95,7 +104,9 @@ public final class Bfloat16Fidelity {
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("model", name);
-        all.put("what", "engine, float32 products vs bfloat16 products (emulated by libtorch on this CPU: no"
+        all.put("what", "engine, float32 products vs bfloat16 products ("
+                + (kernels ? "libtorch's bfloat16 kernels, emulated on this CPU" : "bfloat16-rounded inputs, weights and"
+                + " outputs, float32 arithmetic: a bfloat16 product up to summation order") + "; this CPU has no"
                 + " avx512_bf16), capitals:" + n + " prompts, " + NEW_TOKENS + " greedy tokens, no stop rule");
         all.put("examples", n);
         all.put("sameGreedyShare", sameGreedy / (double) n);
@@ -112,9 +123,29 @@ public final class Bfloat16Fidelity {
                 name, sameGreedy, n, sameFirst, n, worst, t16 / (double) t32);
     }
 
-    private static float[] lastLogits(LoadedModel m, int[] ids) {
-        try (Forward.Trace t = new Forward(m.model()).forward(ids, false, ids.length)) {
-            return t.lastLogitsRow(0);
+    /** Greedy ids with the KV cache (as Forward.greedy), handing the prompt's last-position logits to {@code first}. */
+    private static int[] greedy(LoadedModel m, int[] ids, java.util.function.Consumer<float[]> first) {
+        DecoderModel model = m.model();
+        int[] out = new int[NEW_TOKENS];
+        try (Forward.Trace trace = new Forward(model).forward(ids, false, ids.length + NEW_TOKENS)) {
+            float[] logits = trace.lastLogitsRow(0);
+            first.accept(logits);
+            int next = Forward.argmax(logits);
+            for (int n = 0; n < NEW_TOKENS; n++) {
+                out[n] = next;
+                if (n == NEW_TOKENS - 1) {
+                    break;
+                }
+                try (NDManager step = trace.manager().newSubManager();
+                     DecoderModel.Step s = model.step(1, ids.length + n, 1)) {
+                    NDArray h = model.embed(step.create(new int[] {next}, new Shape(1, 1)));
+                    for (int l = 0; l < model.config().nLayers(); l++) {
+                        h = model.layer(l, h, trace.cache(), s);
+                    }
+                    next = Forward.argmax(model.logits(h).toFloatArray());
+                }
+            }
         }
+        return out;
     }
 }
