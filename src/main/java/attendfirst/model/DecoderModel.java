@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import attendfirst.fixture.ProductDtype;
 
 /**
  * The forward pass of a Llama-family decoder (Llama 2, Mistral, Yi, Llemma, SmolLM2, Gemma 3),
@@ -31,6 +32,11 @@ import ai.djl.ndarray.types.Shape;
  *   <li>tied output; optional final logit soft-capping ({@link #logits}). Attention soft-capping does not
  *       exist here: transformers ignores it for Gemma 3.</li>
  * </ul>
+ *
+ * <p>Products: every projection (q k v, o, gate/up, down, output head) multiplies through a {@link Projection},
+ * in the compute dtype or, with bfloat16 products, in bfloat16 with float32 in and out; everything else here
+ * (norms, rotary positions, q.k and the attention-weighted sum, softmax, the residual stream) stays in the
+ * compute dtype.
  *
  * <p>Memory: the model's own {@link NDManager} owns the weights and the rotary tables. Every method
  * runs inside an {@link NDScope} and only its result leaves it, attached to the manager of the input.
@@ -80,6 +86,9 @@ public final class DecoderModel implements AutoCloseable {
     public DataType dtype() { return dtype; }
 
     public ModelWeights weights() { return weights; }
+
+    /** The dtype the projections multiply in: float32 (the compute dtype) or bfloat16 ({@link Projection}). */
+    public ProductDtype products() { return weights.outputT().products(); }
 
     /** A new cache for {@code batch} sequences of up to {@code capacity} positions. */
     public KvCache newCache(NDManager owner, int batch, int capacity) {
@@ -229,7 +238,7 @@ public final class DecoderModel implements AutoCloseable {
         // attention rmsnorm
         NDArray xb = rmsNorm(x, w.attnNorm());
         // qkv for these columns: (B, n, qDim + 2 kvDim)
-        NDArray qkv = xb.matMul(w.wqkvT());
+        NDArray qkv = w.wqkvT().apply(xb);
         NDArray v = qkv.get(":, :, {}:", qDim + kvDim).reshape(b, n, config.nKvHeads(), hs);
         // rotary positions (rotate-half layout; GGUF Llama weights were un-permuted at load)
         NDArray q;
@@ -266,15 +275,15 @@ public final class DecoderModel implements AutoCloseable {
         // softmax in float32 then back to the compute dtype, as HF's eager attention does in half precision
         NDArray att = (half() ? scores.toType(DataType.FLOAT32, false).softmax(-1).toType(dtype, false)
                 : scores.softmax(-1)).matMul(values);    // (B, nKvHeads, group * nq, hs)
-        NDArray out = att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3).reshape(b, nq, qDim)
-                .matMul(w.woT());                        // (B, nq, dim)
+        NDArray out = w.woT().apply(att.reshape(b, config.nHeads(), nq, hs).transpose(0, 2, 1, 3)
+                .reshape(b, nq, qDim));                  // (B, nq, dim)
         return config.sandwichNorms() ? rmsNorm(out, w.postAttnNorm()) : out;
     }
 
     /** The MLP sub-block without its residual: norm, gated MLP (SwiGLU or GeGLU), Gemma's post-MLP norm. */
     private NDArray mlp(ModelWeights.Layer w, NDArray h) {
         NDArray hb = rmsNorm(h, w.ffnNorm());
-        NDArray gateUp = hb.matMul(w.w13T());            // (B, nq, 2 hiddenDim)
+        NDArray gateUp = w.w13T().apply(hb);            // (B, nq, 2 hiddenDim)
         NDArray gate = gateUp.get(":, :, :{}", config.hiddenDim());
         NDArray up = gateUp.get(":, :, {}:", config.hiddenDim());
         // torch's fused silu/gelu round once from float32 in half precision: compute them in float32 there
@@ -283,14 +292,14 @@ public final class DecoderModel implements AutoCloseable {
                 ? g.mul(ai.djl.nn.Activation.sigmoid(g))  // silu(g) = g * sigmoid(g)
                 : geluTanh(g);
         act = half() ? act.toType(dtype, false) : act;
-        NDArray out = act.mul(up).matMul(w.w2T());       // (B, nq, dim)
+        NDArray out = w.w2T().apply(act.mul(up));       // (B, nq, dim)
         return config.sandwichNorms() ? rmsNorm(out, w.postFfnNorm()) : out;
     }
 
     /** Final norm and LM head: (B, n, dim) -> (B, n, vocab) logits in float32. */
     public NDArray logits(NDArray h) {
         try (NDScope ignored = new NDScope()) {
-            NDArray out = rmsNorm(h, weights.finalNorm()).matMul(weights.outputT()).toType(DataType.FLOAT32, false);
+            NDArray out = weights.outputT().apply(rmsNorm(h, weights.finalNorm())).toType(DataType.FLOAT32, false);
             if (config.finalSoftcap() > 0f) {
                 // final logit soft-capping, c * tanh(z / c), when the config asks for it (not Gemma 3 270M)
                 out = softcap(out, config.finalSoftcap());

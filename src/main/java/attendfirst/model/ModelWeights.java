@@ -9,14 +9,16 @@ import java.util.List;
  * matrices are stored transposed ({@code (in, out)}), Q/K/V are fused into one matrix and gate/up
  * into another, so a layer costs two large products before attention and two after.
  * RMSNorm weights are the effective multipliers (Gemma's {@code 1 + w} is added at load time and kept in
- * float32, since transformers applies it before rounding to the model dtype).
+ * float32, since transformers applies it before rounding to the model dtype). The projections are
+ * {@link Projection}s: they multiply in float32 (the compute dtype) or bfloat16 ({@link Projection}), and a bfloat16
+ * weight is never exposed as an array.
  *
  * @param tokenEmbedding (vocabSize, dim)
  * @param finalNorm      (dim)
  * @param outputT        (dim, vocabSize): the LM head, the transposed embedding when tied
  * @param layers         one entry per decoder layer
  */
-public record ModelWeights(NDArray tokenEmbedding, NDArray finalNorm, NDArray outputT, List<Layer> layers) {
+public record ModelWeights(NDArray tokenEmbedding, NDArray finalNorm, Projection outputT, List<Layer> layers) {
 
     /**
      * @param attnNorm     (dim) RMSNorm before attention
@@ -30,7 +32,7 @@ public record ModelWeights(NDArray tokenEmbedding, NDArray finalNorm, NDArray ou
      * @param w2T          (hiddenDim, dim): down projection transposed
      * @param postFfnNorm  (dim) Gemma 3 norm on the MLP output, null for Llama
      */
-    public record Layer(NDArray attnNorm, NDArray wqkvT, NDArray woT, NDArray qNorm, NDArray kNorm,
-                        NDArray postAttnNorm, NDArray ffnNorm, NDArray w13T, NDArray w2T, NDArray postFfnNorm) {
+    public record Layer(NDArray attnNorm, Projection wqkvT, Projection woT, NDArray qNorm, NDArray kNorm,
+                        NDArray postAttnNorm, NDArray ffnNorm, Projection w13T, Projection w2T, NDArray postFfnNorm) {
     }
 }

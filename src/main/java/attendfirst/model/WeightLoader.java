@@ -28,6 +28,8 @@ import java.util.List;
  *       converter stores {@code 1 + w}. The loader adds {@code normOffset} so the model always holds
  *       the effective multiplier.</li>
  * </ul>
+ * The projections become {@link Projection}s; with bfloat16 products their weights are cast to bfloat16 here, once,
+ * and the float32 copies freed (the embedding table, norms and everything else stay in the compute dtype).
  */
 public final class WeightLoader {
     private final TensorSource source;
@@ -37,9 +39,20 @@ public final class WeightLoader {
     private final DataType dtype;
     private final boolean unpermuteQk;
     private final float normOffset;
+    private final Bfloat16Products bfloat16; // null: products in the compute dtype
 
     public WeightLoader(TensorSource source, ModelConfig config, TensorNames names, NDManager manager,
                         DataType dtype, boolean unpermuteQk, float normOffset) {
+        this(source, config, names, manager, dtype, unpermuteQk, normOffset, null);
+    }
+
+    /** @param bfloat16 the helper when the projections multiply in bfloat16, null for the compute dtype */
+    public WeightLoader(TensorSource source, ModelConfig config, TensorNames names, NDManager manager,
+                        DataType dtype, boolean unpermuteQk, float normOffset, Bfloat16Products bfloat16) {
+        if (bfloat16 != null && dtype != DataType.FLOAT32) {
+            throw new IllegalArgumentException("bfloat16 products need the float32 compute dtype, got " + dtype);
+        }
+        this.bfloat16 = bfloat16;
         this.source = source;
         this.config = config;
         this.names = names;
@@ -53,11 +66,12 @@ public final class WeightLoader {
         int dim = config.dim();
         NDArray embedding = matrix(names.embedding, config.vocabSize(), dim);
         NDArray finalNorm = norm(names.finalNorm, dim);
-        NDArray outputT;
+        Projection outputT;
         if (config.tiedEmbeddings() || !source.has(names.output)) {
-            outputT = embedding.transpose();                        // (dim, vocab) view of the tied table
+            outputT = project(embedding.transpose());               // (dim, vocab) view of the tied table
         } else {
-            outputT = matrix(names.output, config.vocabSize(), dim).transpose();
+            NDArray output = matrix(names.output, config.vocabSize(), dim);
+            outputT = project(output.transpose(), output);
         }
         List<ModelWeights.Layer> layers = new ArrayList<>();
         for (int l = 0; l < config.nLayers(); l++) {
@@ -90,15 +104,31 @@ public final class WeightLoader {
         NDArray w2 = matrix(names.layer(l, Part.W2, config.architecture()), dim, config.hiddenDim());
         return new ModelWeights.Layer(
                 norm(names.layer(l, Part.ATTN_NORM, config.architecture()), dim),
-                transposed(wqkv),
-                wo.transpose(),
+                project(transposed(wqkv)),
+                project(wo.transpose(), wo),
                 gemma ? norm(names.layer(l, Part.Q_NORM, config.architecture()), hs) : null,
                 gemma ? norm(names.layer(l, Part.K_NORM, config.architecture()), hs) : null,
                 config.sandwichNorms() ? norm(names.layer(l, Part.POST_ATTN_NORM, config.architecture()), dim) : null,
                 norm(names.layer(l, Part.FFN_NORM, config.architecture()), dim),
-                transposed(w13),
-                w2.transpose(),
+                project(transposed(w13)),
+                project(w2.transpose(), w2),
                 config.sandwichNorms() ? norm(names.layer(l, Part.POST_FFN_NORM, config.architecture()), dim) : null);
+    }
+
+    /**
+     * {@code weightT} as a projection: as it is for products in the compute dtype (unchanged from before bfloat16
+     * products existed); cast to bfloat16 for bfloat16 products, then the view and its {@code sources} (the float32
+     * arrays it shares storage with) are closed.
+     */
+    private Projection project(NDArray weightT, NDArray... sources) {
+        if (bfloat16 == null) {
+            return Projection.plain(weightT);
+        }
+        Projection p = Projection.bfloat16(weightT, bfloat16, false);
+        for (NDArray s : sources) {
+            s.close();
+        }
+        return p;
     }
 
     /**

@@ -40,7 +40,10 @@ public final class MemoryBudget {
         if (plan.batchBudget() != SweepPlan.AUTO) {
             return SweepEngine.Budget.fixed(plan.batchBudget());
         }
-        MemoryModel memory = new MemoryModel(model.config(), bytes(model.dtype()));
+        int bytes = bytes(model.dtype());
+        // bfloat16 products hold the projection weights in 2 bytes; activations stay in the compute dtype
+        MemoryModel memory = new MemoryModel(model.config(), bytes,
+                model.products() == attendfirst.fixture.ProductDtype.BFLOAT16 ? 2 : bytes);
         boolean gpu = model.device().isGpu();
         long total = gpu ? CudaUtils.getGpuMemory(model.device()).getMax() : 0;
         long working = workingBytes(plan, gpu, total, memory.weightBytes());

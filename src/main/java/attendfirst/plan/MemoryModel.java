@@ -17,14 +17,27 @@ import attendfirst.model.ModelConfig;
  * The loader's float32 staging copy of the largest matrix is transient and before any run
  * ({@link #loadPeakBytes}).
  *
- * @param config the model's configuration
- * @param bytes  bytes per value of the compute dtype (4 float32, 2 float16, 8 float64)
+ * With bfloat16 products the projection matrices (and a bfloat16 copy of a tied output head) are held in 2 bytes,
+ * the embedding table and everything else in the compute dtype.
+ *
+ * @param config       the model's configuration
+ * @param bytes        bytes per value of the compute dtype (4 float32, 2 float16, 8 float64)
+ * @param productBytes bytes per value of the projection weights (2 with bfloat16 products, else {@code bytes})
  */
-public record MemoryModel(ModelConfig config, int bytes) {
+public record MemoryModel(ModelConfig config, int bytes, int productBytes) {
     public MemoryModel {
         if (bytes != 2 && bytes != 4 && bytes != 8) {
             throw new IllegalArgumentException("bytes per value must be 2, 4 or 8, got " + bytes);
         }
+        if (productBytes != 2 && productBytes != bytes) {
+            throw new IllegalArgumentException("product weights take 2 bytes (bfloat16) or the compute dtype's "
+                    + bytes + ", got " + productBytes);
+        }
+    }
+
+    /** Products in the compute dtype. */
+    public MemoryModel(ModelConfig config, int bytes) {
+        this(config, bytes, bytes);
     }
 
     /** Parameters of the matrices of all layers (what every position's forward multiplies by). */
@@ -47,7 +60,12 @@ public record MemoryModel(ModelConfig config, int bytes) {
         int tables = config.ropeThetaLocal() != config.ropeTheta() ? 2 : 1;
         long rope = 2L * tables * config.maxPositions() * config.headSize() * bytes
                 + (long) config.headSize() * config.headSize() * bytes;
-        return (layerParameters() + vocabParameters()) * bytes + norms * normBytes + rope;
+        long table = (long) config.vocabSize() * config.dim();
+        // the embedding in the compute dtype; the output head in the products' dtype (a tied one as its own copy
+        // only when that differs from the table's)
+        long vocab = table * bytes + (config.tiedEmbeddings() ? (productBytes == bytes ? 0 : table * productBytes)
+                : table * productBytes);
+        return layerParameters() * productBytes + vocab + norms * normBytes + rope;
     }
 
     /** Weights plus the loader's float32 staging copy of the largest matrix (and its converted copy). */

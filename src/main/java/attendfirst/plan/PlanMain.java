@@ -8,6 +8,8 @@ import attendfirst.fixture.FixtureException;
 import attendfirst.fixture.HubCache;
 import attendfirst.fixture.ModelFixture;
 import attendfirst.fixture.ModelFixtures;
+import attendfirst.fixture.ProductDtype;
+import attendfirst.model.Bfloat16Products;
 import attendfirst.fixture.Project;
 import attendfirst.io.gguf.GgufFile;
 import attendfirst.model.ConfigReader;
@@ -43,7 +45,12 @@ public final class PlanMain {
 
     /** The settings of one planning call. */
     public record Settings(boolean gpu, long deviceBytes, Optional<ComputeDtype> dtype, List<TaskSpec> tasks,
-                           SweepPlan plan, Optional<Calibration> calibration) {
+                           SweepPlan plan, Optional<Calibration> calibration, Optional<ProductDtype> products) {
+        public Settings(boolean gpu, long deviceBytes, Optional<ComputeDtype> dtype, List<TaskSpec> tasks,
+                        SweepPlan plan, Optional<Calibration> calibration) {
+            this(gpu, deviceBytes, dtype, tasks, plan, calibration, Optional.empty());
+        }
+
         static Settings fromSystemProperties() {
             boolean hereGpu = CudaUtils.hasCuda() && CudaUtils.getGpuCount() > 0;
             String device = System.getProperty("plan.device", hereGpu ? "gpu" : "cpu").trim().toLowerCase(Locale.ROOT);
@@ -77,7 +84,11 @@ public final class PlanMain {
                 plan = new SweepPlan(plan.seeds(), plan.layerStride(), plan.batchRows(), plan.switchPairs(),
                         plan.switchExamples(), plan.workers(), plan.knownOnly(), plan.batchBudget(), b);
             }
-            return new Settings(gpu, bytes, dtype, TaskRegistry.fromSystemProperties(), plan, Optional.empty());
+            String pr = System.getProperty("attendfirst.products", "");
+            Optional<ProductDtype> products = pr.isBlank() ? Optional.empty()
+                    : Optional.of(ProductDtype.parse(pr, "system property attendfirst.products"));
+            return new Settings(gpu, bytes, dtype, TaskRegistry.fromSystemProperties(), plan, Optional.empty(),
+                    products);
         }
     }
 
@@ -123,12 +134,23 @@ public final class PlanMain {
         for (String name : names) {
             ModelFixture f = fixtures.get(name);
             ComputeDtype dtype = s.dtype().orElse(s.gpu() ? f.gpuDtype() : f.cpuDtype());
+            ProductDtype products = s.products().orElse(s.gpu() ? f.gpuProducts() : f.cpuProducts());
             Config c = config(f);
             Calibration cal = s.calibration().orElseGet(() -> calibrate(s.gpu(), dtype.dataType(), c.config()));
-            RunEstimate e = estimate(name, c.config(), dtype, shapes, s, cal);
+            RunEstimate e = estimate(name, c.config(), dtype, products, shapes, s, cal);
             out.println();
             out.println("config: " + c.source());
             out.print(e.render());
+            out.println("  products: " + products.id() + (products == ProductDtype.FLOAT32 ? " (the reference)"
+                    : " (q k v, o, gate/up, down and the output head in bfloat16, weights at 2 bytes; the rest "
+                    + dtype.id() + "; time calibrated with " + dtype.id() + " products)"));
+            Optional<String> refusal = products == ProductDtype.BFLOAT16 && !s.gpu()
+                    ? Bfloat16Products.cpuProblem() : Optional.empty();
+            if (refusal.isPresent()) {
+                out.println("  refused: bfloat16 products: " + refusal.get() + ". " + Bfloat16Products.WAY_OUT);
+                refused++;
+                continue;
+            }
             if (!e.fits()) {
                 RunEstimate half = dtype == ComputeDtype.FLOAT16 ? null
                         : estimate(name, c.config(), ComputeDtype.FLOAT16, shapes, s, cal);
@@ -151,8 +173,15 @@ public final class PlanMain {
 
     static RunEstimate estimate(String name, ModelConfig c, ComputeDtype dtype, List<TaskShape> shapes, Settings s,
                                 Calibration cal) {
+        return estimate(name, c, dtype, ProductDtype.FLOAT32, shapes, s, cal);
+    }
+
+    static RunEstimate estimate(String name, ModelConfig c, ComputeDtype dtype, ProductDtype products,
+                                List<TaskShape> shapes, Settings s, Calibration cal) {
         int bytes = dtype == ComputeDtype.FLOAT16 ? 2 : dtype == ComputeDtype.FLOAT64 ? 8 : 4;
-        return RunEstimate.of(name, c, dtype.id(), bytes, shapes, s.plan(), s.gpu(), s.deviceBytes(), cal);
+        int productBytes = products == ProductDtype.BFLOAT16 ? 2 : bytes;
+        String text = products == ProductDtype.BFLOAT16 ? dtype.id() + ", bfloat16 products" : dtype.id();
+        return RunEstimate.of(name, c, text, bytes, productBytes, shapes, s.plan(), s.gpu(), s.deviceBytes(), cal);
     }
 
     private static Calibration calibrate(boolean gpu, DataType dtype, ModelConfig c) {

@@ -50,7 +50,14 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
 
     public static RunEstimate of(String model, ModelConfig c, String dtype, int bytes, List<TaskShape> tasks,
                                  SweepPlan plan, boolean gpu, long deviceBytes, Calibration calibration) {
-        MemoryModel mem = new MemoryModel(c, bytes);
+        return of(model, c, dtype, bytes, bytes, tasks, plan, gpu, deviceBytes, calibration);
+    }
+
+    /** As above, with the projection weights held in {@code productBytes} per value (2: bfloat16 products). */
+    public static RunEstimate of(String model, ModelConfig c, String dtype, int bytes, int productBytes,
+                                 List<TaskShape> tasks, SweepPlan plan, boolean gpu, long deviceBytes,
+                                 Calibration calibration) {
+        MemoryModel mem = new MemoryModel(c, bytes, productBytes);
         int nLayers = c.nLayers();
         int[] ks0 = plan.layers(0, nLayers);
         int[] ks1 = plan.layers(1, nLayers);

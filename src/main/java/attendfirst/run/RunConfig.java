@@ -5,6 +5,7 @@ import attendfirst.claim.ClaimCase;
 import attendfirst.claim.ClaimCatalogue;
 import attendfirst.claim.ClaimMatrix;
 import attendfirst.fixture.ModelFixtures;
+import attendfirst.fixture.ProductDtype;
 import attendfirst.fixture.Project;
 import attendfirst.report.CellPlan;
 import attendfirst.sweep.SweepPlan;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +42,9 @@ import java.util.stream.Collectors;
  *   attendfirst.memoryBudget     device memory a run may hold besides the weights (e.g. 4GiB, 20GB, bytes), from
  *                                which the row batches are sized; unset: 0.9 x a GPU's memory less the weights,
  *                                4 GiB of native memory on the CPU (attendfirst.plan.MemoryBudget)
+ *   attendfirst.products         float32 | bfloat16: the dtype every model's projection products multiply in (unset:
+ *                                each fixture's "products" for the device, float32 when absent); bfloat16 needs
+ *                                native bfloat16 (attendfirst.model.Bfloat16Products) and is refused otherwise
  *   attendfirst.looks            rounds of adaptive sampling (default: the catalogue's statistics.maxLooks, which
  *                                it may not exceed); each task's size is its maximum N, round r sweeps N r / looks
  *   attendfirst.strict           true: any REFUTED fails the build
@@ -78,11 +83,13 @@ import java.util.stream.Collectors;
  * @param allureResults Allure results directory
  * @param torchThreads  intra-op threads as configured ("engine default" when unset)
  * @param looks         rounds of adaptive sampling, each judged at alpha / looks (see SequentialRun)
+ * @param products      the products every model multiplies in; empty: each fixture's setting
  */
 public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models, List<TaskSpec> tasks,
                         Set<String> claimIds, SweepPlan plan, boolean strict, boolean accept, boolean acceptPartial,
                         boolean failOnRegression, boolean clearResults, boolean refutedAsTestFailure, Path expectations, Path summary, Path gate,
-                        Path runs, Path allureResults, String torchThreads, int looks) {
+                        Path runs, Path allureResults, String torchThreads, int looks,
+                        Optional<ProductDtype> products) {
 
     /** Every attendfirst.* property a run reads or the build passes through; any other is a typo. */
     public static final Set<String> KNOWN_PROPERTIES = new TreeSet<>(Set.of(
@@ -92,6 +99,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             "attendfirst.acceptExpectations", "attendfirst.acceptPartial", "attendfirst.failOnRegression",
             "attendfirst.expectations", "attendfirst.summary", "attendfirst.gate", "attendfirst.runs",
             "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root", "attendfirst.looks",
+            "attendfirst.products",
             // read by the build, not by the run; Maven passes them through to the test JVM
             "attendfirst.skipClaims", "attendfirst.skipFetch", "attendfirst.skipGpuCheck",
             // read at engine start (attendfirst.model.EngineStart): gpu refuses a CPU device
@@ -141,6 +149,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
                     + catalogue.statistics().maxLooks() + " in " + catalogue.source() + " would spend more than"
                     + " its alpha; expected 1.." + catalogue.statistics().maxLooks());
         }
+        Optional<ProductDtype> products = products(p, problems);
         if (acceptPartial && !accept) {
             problems.add("-Dattendfirst.acceptPartial=true without -Dattendfirst.acceptExpectations=true: nothing to"
                     + " accept (scripts/claim-report.sh --accept-partial sets both)");
@@ -165,7 +174,21 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
                 path(p, "attendfirst.gate", root, "target/claims-gate.properties"),
                 path(p, "attendfirst.runs", root, "target/claims-runs"),
                 path(p, "allure.results.directory", root, "allure-results"),
-                threads == null || threads.isBlank() ? "engine default" : threads, looks);
+                threads == null || threads.isBlank() ? "engine default" : threads, looks, products);
+    }
+
+    /** -Dattendfirst.products: float32 or bfloat16; unset or blank: each fixture decides. */
+    private static Optional<ProductDtype> products(Properties p, List<String> problems) {
+        String v = p.getProperty("attendfirst.products");
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ProductDtype.parse(v, "-Dattendfirst.products"));
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The claims x models x tasks cells this run judges, in catalogue order. */
@@ -197,7 +220,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         return "layerStride=" + plan.layerStride() + " seeds=" + plan.seeds() + " tasks=" + tasks
                 + " looks=" + looks + " knownOnly=" + new TreeSet<>(plan.knownOnly()) + " switch=" + plan.switchExamples() + "x"
                 + plan.switchPairs() + " claims=" + (claimIds.isEmpty() ? "all" : new TreeSet<>(claimIds))
-                + " models=" + models;
+                + " models=" + models + products.map(d -> " products=" + d.id()).orElse("");
     }
 
     private static List<String> models(Properties p, Path root, List<String> problems) {

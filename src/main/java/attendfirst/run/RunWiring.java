@@ -26,7 +26,8 @@ public final class RunWiring {
     /** The engine's sweeps for this run, cached so that every sweep is computed once whatever the claims asking. */
     public static CachingSweepProvider engineProvider(RunConfig config, PrintStream log) {
         ModelFixtures fixtures = ModelFixtures.load(config.root().resolve("fixtures").resolve("models"));
-        return new CachingSweepProvider(sweeps(new EngineSweepProvider(fixtures, config.tasks(), config.plan(), log)));
+        return new CachingSweepProvider(sweeps(new EngineSweepProvider(fixtures, config.tasks(), config.plan(),
+                config.products(), log)));
     }
 
     /** The engine seen through the claim package's interface; closing it closes the engine's models. */

@@ -2,6 +2,7 @@ package attendfirst.sweep;
 
 import ai.djl.engine.Engine;
 import attendfirst.fixture.ModelFixtures;
+import attendfirst.fixture.ProductDtype;
 import attendfirst.model.LoadedModel;
 import attendfirst.model.ModelLoader;
 import attendfirst.task.Capitals;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The real sweeps: loads each model once, runs {@link TaskSweep} once per (model, task)
@@ -32,8 +34,16 @@ public final class EngineSweepProvider implements AutoCloseable {
     private final Map<String, List<attendfirst.task.Example>> examples = new HashMap<>();
     private final Map<String, String> notes = new HashMap<>();
     private final PrintStream log;
+    private final Optional<ProductDtype> products;
 
     public EngineSweepProvider(ModelFixtures fixtures, List<TaskSpec> taskSpecs, SweepPlan plan, PrintStream log) {
+        this(fixtures, taskSpecs, plan, Optional.empty(), log);
+    }
+
+    /** @param products the products every model multiplies in; empty: each fixture's setting for the device */
+    public EngineSweepProvider(ModelFixtures fixtures, List<TaskSpec> taskSpecs, SweepPlan plan,
+                               Optional<ProductDtype> products, PrintStream log) {
+        this.products = products;
         this.fixtures = fixtures;
         this.plan = plan;
         this.log = log;
@@ -45,8 +55,8 @@ public final class EngineSweepProvider implements AutoCloseable {
     public synchronized LoadedModel model(String name) {
         return models.computeIfAbsent(name, n -> {
             long t = System.nanoTime();
-            LoadedModel m = new ModelLoader().load(fixtures.get(n));
-            log.printf("loaded %s (%s) on %s as %s in %.1f s%n", n, m.config(), m.device(), m.dtype(),
+            LoadedModel m = new ModelLoader().load(fixtures.get(n), ModelLoader.defaultDevice(), products);
+            log.printf("loaded %s (%s) on %s as %s in %.1f s%n", n, m.config(), m.device(), m.precision(),
                     (System.nanoTime() - t) / 1e9);
             return m;
         });
@@ -162,11 +172,14 @@ public final class EngineSweepProvider implements AutoCloseable {
         String device = null;
         for (LoadedModel m : models.values()) {
             m.fileSha256().forEach((file, sha) -> files.add(new RunEnvironment.ModelFile(m.name(), file, sha)));
-            dtype = m.dtype().toString();
+            dtype = dtype == null || dtype.equals(m.precision()) ? m.precision() : dtype + " / " + m.precision();
             device = m.device().toString();
         }
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("plan", plan.toString());
+        extra.put("products", models.values().stream().map(m -> m.name() + " " + m.products().id()
+                + (m.products() == ProductDtype.BFLOAT16 ? " (q k v, o, gate/up, down, output head in bfloat16;"
+                + " the rest " + m.dtype() + ")" : "")).collect(java.util.stream.Collectors.joining(", ")));
         extra.put("tasks", tasks.values().toString());
         Engine engine = Engine.getEngine("PyTorch");
         // what DJL loaded (flavour, libtorch path, CUDA runtime, device): a GPU run says here which build it ran on

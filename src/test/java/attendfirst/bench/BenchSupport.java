@@ -26,8 +26,20 @@ final class BenchSupport {
     private BenchSupport() {
     }
 
+    /**
+     * The model as a claims run loads it, with {@code -Dattendfirst.products} (float32 | bfloat16) when given. With
+     * {@code -Dattendfirst.bench.emulateBfloat16=true} bfloat16 products run even on a CPU without native bfloat16
+     * (libtorch emulates them): only to measure what the refusal saves.
+     */
     static LoadedModel load(String name) {
-        return new ModelLoader().load(ModelFixtures.load().get(name));
+        String products = System.getProperty("attendfirst.products", "");
+        if (products.isBlank()) {
+            return new ModelLoader().load(ModelFixtures.load().get(name));
+        }
+        ModelLoader loader = Boolean.getBoolean("attendfirst.bench.emulateBfloat16") ? ModelLoader.emulatingBfloat16()
+                : new ModelLoader();
+        return loader.load(ModelFixtures.load().get(name), ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32,
+                attendfirst.fixture.ProductDtype.parse(products, "-Dattendfirst.products"));
     }
 
     /** What the engine was told about threads: the numbers only mean something next to these. */
@@ -37,6 +49,8 @@ final class BenchSupport {
         s.put("djlInteropThreads", System.getProperty("ai.djl.pytorch.num_interop_threads", "engine default"));
         s.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         s.put("java", System.getProperty("java.version"));
+        s.put("products", System.getProperty("attendfirst.products", "fixture's"));
+        s.put("emulateBfloat16", Boolean.getBoolean("attendfirst.bench.emulateBfloat16"));
         return s;
     }
 

@@ -29,17 +29,28 @@ final class TestModels {
     }
 
     static DecoderModel fromHfDirectory(Path dir) {
+        return fromHfDirectory(dir, null);
+    }
+
+    /** With bfloat16 products through {@code bfloat16} (null: float32 products). */
+    static DecoderModel fromHfDirectory(Path dir, Bfloat16Products bfloat16) {
         ModelConfig c = ConfigReader.fromHfConfig(dir.resolve("config.json"));
         try (TensorSource s = Safetensors.openDirectory(dir)) {
-            return build(s, c, TensorNames.HF, false, c.architecture().equals("gemma3") ? 1f : 0f);
+            return build(s, c, TensorNames.HF, false, c.architecture().equals("gemma3") ? 1f : 0f, bfloat16);
         }
     }
 
     private static DecoderModel build(TensorSource source, ModelConfig c, TensorNames names, boolean unpermute,
                                       float normOffset) {
+        return build(source, c, names, unpermute, normOffset, null);
+    }
+
+    private static DecoderModel build(TensorSource source, ModelConfig c, TensorNames names, boolean unpermute,
+                                      float normOffset, Bfloat16Products bfloat16) {
         NDManager m = NDManager.newBaseManager();
         try {
-            ModelWeights w = new WeightLoader(source, c, names, m, DataType.FLOAT32, unpermute, normOffset).load();
+            ModelWeights w = new WeightLoader(source, c, names, m, DataType.FLOAT32, unpermute, normOffset, bfloat16)
+                    .load();
             return new DecoderModel(c, w, m, DataType.FLOAT32);
         } catch (RuntimeException e) {
             m.close();

@@ -137,4 +137,28 @@ class PlanTest {
             assertThat(e.maxRows()).isGreaterThan(e.rowsPerBatch());
         }
     }
+
+    @Test
+    void bfloat16ProductsHalveTheProjectionWeightsSoLlama2InFloat32FitsA24GiBGpu() {
+        // GIVEN Llama 2 7B (untied head) with float32 everywhere but bfloat16 products
+        ModelConfig c = PlanMain.config(ModelFixtures.load().get("llama2-7b")).config();
+        long table = (long) c.vocabSize() * c.dim();
+        MemoryModel f32 = new MemoryModel(c, 4);
+        MemoryModel bf16 = new MemoryModel(c, 4, 2);
+        // THEN the projections and the output head take 2 bytes a value, the embedding table still 4
+        assertThat(f32.weightBytes() - bf16.weightBytes()).isEqualTo(2 * (f32.layerParameters() + table));
+        assertThat(new MemoryModel(c, 4, 4).weightBytes()).isEqualTo(f32.weightBytes());
+        // AND planned on a 24 GiB GPU it fits where float32 products are refused, saying which products it plans
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PlanMain.Settings s = new PlanMain.Settings(true, 24L << 30, Optional.of(ComputeDtype.FLOAT32), TASKS, MAIN,
+                Optional.of(FIXED), Optional.of(attendfirst.fixture.ProductDtype.BFLOAT16));
+        int refused = PlanMain.plan(ModelFixtures.load(), List.of("llama2-7b"), s,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(refused).as(text).isZero();
+        assertThat(text).contains("in float32, bfloat16 products", "products: bfloat16");
+        int[] refusedF32 = new int[1];
+        assertThat(plan(List.of("llama2-7b"), 24L << 30, ComputeDtype.FLOAT32, refusedF32)).contains("products: float32");
+        assertThat(refusedF32[0]).isEqualTo(1);
+    }
 }

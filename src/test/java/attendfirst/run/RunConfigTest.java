@@ -157,4 +157,20 @@ class RunConfigTest {
                 .containsExactly("C1", "C2", "C3");
         assertThat(c.cellPlan(c.catalogue().claim("C1"), "capitals-full").knownOnly()).isFalse();
     }
+
+    @Test
+    void theProductsSettingIsValidatedAndHashedIntoThePlanOnlyWhenGiven() {
+        // GIVEN no setting: each fixture decides, and the plan text is what it was before the setting existed
+        RunConfig unset = RunConfig.from(props());
+        assertThat(unset.products()).isEmpty();
+        assertThat(unset.planText()).doesNotContain("products");
+        // WHEN bfloat16 is asked for THEN it is carried and part of the plan text (hence of the run id)
+        RunConfig bf16 = RunConfig.from(props("attendfirst.products", "bfloat16"));
+        assertThat(bf16.products()).contains(attendfirst.fixture.ProductDtype.BFLOAT16);
+        assertThat(bf16.planText()).endsWith("products=bfloat16");
+        // AND a typo is named with the accepted values
+        assertThatThrownBy(() -> RunConfig.from(props("attendfirst.products", "fp8")))
+                .isInstanceOf(RunConfigException.class)
+                .hasMessageContainingAll("-Dattendfirst.products", "'fp8'", "float32, bfloat16");
+    }
 }
