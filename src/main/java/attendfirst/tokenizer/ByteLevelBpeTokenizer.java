@@ -2,6 +2,7 @@ package attendfirst.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +29,30 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
             Pattern.UNICODE_CHARACTER_CLASS);
 
     /**
+     * Qwen2's split (transformers' Qwen2Converter, llama.cpp's "qwen2" pre-tokeniser): contractions in any
+     * case, letters with at most one leading non-letter/non-digit that is not a line break, single digits,
+     * optional space + symbols with trailing line breaks, whitespace ending in line breaks, whitespace not
+     * followed by a non-space, other whitespace.
+     */
+    private static final Pattern QWEN2_SPLIT = Pattern.compile(
+            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
+                    + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+            Pattern.UNICODE_CHARACTER_CLASS);
+
+    /**
      * tokenizer.ggml.pre values and the split HF transformers uses for them. transformers has no
      * split of its own for "smollm" and falls back to ByteLevel's GPT-2 regex, so that is what the
      * golden ids follow (llama.cpp would also split digits one by one; SmolLM2's vocabulary has no
      * multi-digit token, so the ids agree on digits either way).
      */
-    static final Map<String, Pattern> SPLITS = Map.of("gpt2", GPT2_SPLIT, "smollm", GPT2_SPLIT, "default", GPT2_SPLIT);
+    static final Map<String, Pattern> SPLITS = Map.of("gpt2", GPT2_SPLIT, "smollm", GPT2_SPLIT, "default", GPT2_SPLIT,
+            "qwen2", QWEN2_SPLIT);
+    /** Pre-tokenisers whose HF pipeline normalises the text to NFC first (Qwen2Converter does). */
+    static final java.util.Set<String> NFC = java.util.Set.of("qwen2");
 
     private final String source;
     private final Pattern split;
+    private final boolean nfc;
     private final List<String> tokens;
     private final String[] spelled;              // vocabulary entry in the byte alphabet, index = id
     private final int[] byteId = new int[256];   // id of each single-byte token, -1 if the vocabulary lacks it
@@ -50,6 +66,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
     ByteLevelBpeTokenizer(GgufVocabulary v) {
         this.source = v.source();
         this.split = SPLITS.get(v.pre() == null ? "default" : v.pre());
+        this.nfc = v.pre() != null && NFC.contains(v.pre());
         if (split == null) {
             throw new TokenizerFormatException(source + ": " + GgufVocabulary.PRE + " = '" + v.pre()
                     + "' is not supported for byte-level BPE; supported: " + new TreeSet<>(SPLITS.keySet()));
@@ -135,20 +152,36 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
                 out.add(segment.id(), segment.start(), segment.end());
                 continue;
             }
-            Matcher m = split.matcher(text).region(segment.start(), segment.end());
-            int pos = segment.start();
-            while (m.find()) {
-                if (m.start() > pos) {
-                    encodePiece(text, pos, m.start(), out);
+            String stretch = text.substring(segment.start(), segment.end());
+            if (nfc && !Normalizer.isNormalized(stretch, Normalizer.Form.NFC)) {
+                // NFC changed the text: its tokens all get the span of the whole stretch (ids are what matter)
+                EncodingBuilder normalized = new EncodingBuilder();
+                String composed = Normalizer.normalize(stretch, Normalizer.Form.NFC);
+                splitAndEncode(composed, 0, composed.length(), normalized);
+                for (int id : normalized.build().ids()) {
+                    out.add(id, segment.start(), segment.end());
                 }
-                encodePiece(text, m.start(), m.end(), out);
-                pos = m.end();
+                continue;
             }
-            if (pos < segment.end()) {
-                encodePiece(text, pos, segment.end(), out);
-            }
+            splitAndEncode(text, segment.start(), segment.end(), out);
         }
         return out.build();
+    }
+
+    /** The pre-tokeniser's pieces of text[from, to), each encoded; text between matches is a piece too. */
+    private void splitAndEncode(String text, int from, int to, EncodingBuilder out) {
+        Matcher m = split.matcher(text).region(from, to);
+        int pos = from;
+        while (m.find()) {
+            if (m.start() > pos) {
+                encodePiece(text, pos, m.start(), out);
+            }
+            encodePiece(text, m.start(), m.end(), out);
+            pos = m.end();
+        }
+        if (pos < to) {
+            encodePiece(text, pos, to, out);
+        }
     }
 
     /**
