@@ -2,7 +2,6 @@ package attendfirst.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,9 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
      * Qwen2's split (transformers' Qwen2Converter, llama.cpp's "qwen2" pre-tokeniser): contractions in any
      * case, letters with at most one leading non-letter/non-digit that is not a line break, single digits,
      * optional space + symbols with trailing line breaks, whitespace ending in line breaks, whitespace not
-     * followed by a non-space, other whitespace.
+     * followed by a non-space, other whitespace. No normaliser: transformers builds the GGUF tokenizer without
+     * the NFC step its tokenizer.json converter adds (pipeline-qwen2.json), and llama.cpp has none either, so a
+     * decomposed accent stays two code points (golden-qwen2.json checks this).
      */
     private static final Pattern QWEN2_SPLIT = Pattern.compile(
             "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
@@ -47,12 +48,10 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
      */
     static final Map<String, Pattern> SPLITS = Map.of("gpt2", GPT2_SPLIT, "smollm", GPT2_SPLIT, "default", GPT2_SPLIT,
             "qwen2", QWEN2_SPLIT);
-    /** Pre-tokenisers whose HF pipeline normalises the text to NFC first (Qwen2Converter does). */
-    static final java.util.Set<String> NFC = java.util.Set.of("qwen2");
+
 
     private final String source;
     private final Pattern split;
-    private final boolean nfc;
     private final List<String> tokens;
     private final String[] spelled;              // vocabulary entry in the byte alphabet, index = id
     private final int[] byteId = new int[256];   // id of each single-byte token, -1 if the vocabulary lacks it
@@ -66,7 +65,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
     ByteLevelBpeTokenizer(GgufVocabulary v) {
         this.source = v.source();
         this.split = SPLITS.get(v.pre() == null ? "default" : v.pre());
-        this.nfc = v.pre() != null && NFC.contains(v.pre());
+
         if (split == null) {
             throw new TokenizerFormatException(source + ": " + GgufVocabulary.PRE + " = '" + v.pre()
                     + "' is not supported for byte-level BPE; supported: " + new TreeSet<>(SPLITS.keySet()));
@@ -150,17 +149,6 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
         for (AddedTokens.Segment segment : added.split(text)) {
             if (segment.isAdded()) {
                 out.add(segment.id(), segment.start(), segment.end());
-                continue;
-            }
-            String stretch = text.substring(segment.start(), segment.end());
-            if (nfc && !Normalizer.isNormalized(stretch, Normalizer.Form.NFC)) {
-                // NFC changed the text: its tokens all get the span of the whole stretch (ids are what matter)
-                EncodingBuilder normalized = new EncodingBuilder();
-                String composed = Normalizer.normalize(stretch, Normalizer.Form.NFC);
-                splitAndEncode(composed, 0, composed.length(), normalized);
-                for (int id : normalized.build().ids()) {
-                    out.add(id, segment.start(), segment.end());
-                }
                 continue;
             }
             splitAndEncode(text, segment.start(), segment.end(), out);
