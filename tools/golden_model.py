@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Golden values for a real model, computed by HF transformers from the same GGUF file.
 
-Usage: python3 tools/golden_model.py --model smollm2-135m-instruct   (or --model gemma3-270m)
+Usage: python3 tools/golden_model.py --model smollm2-135m-instruct   (or gemma3-270m, qwen2.5-coder-0.5b-instruct,
+       qwen2.5-coder-1.5b-instruct; the qwen2 models get their own prompts, PROMPTS_QWEN2, used by no other test)
 Output: src/test/resources/golden/<model>.json  (format: tools/README.md)
 
 The model is the GGUF named by fixtures/models/<model>.json, read from $ATTEND_FIRST_CACHE/models
@@ -24,6 +25,16 @@ PROMPTS = [
         "printers in more than two hundred European cities had produced millions of books, and the "
         "cost of a copy fell so far that ordinary merchants could afford")},
     {"name": "newline-leading", "text": "\nThe quick brown fox jumps over the lazy dog.\nIt"},
+]
+# Qwen2.5 (issue 21): prompts that no test of the suite otherwise feeds a model -- code, digits the qwen2 split
+# takes one by one, contractions in capitals, CJK, a decomposed accent (NFC), line breaks after symbols
+PROMPTS_QWEN2 = [
+    {"name": "code", "text": "def fibonacci(n):\n    \"\"\"Return the n-th Fibonacci number.\"\"\"\n    if n < 2:\n        return"},
+    {"name": "digits", "text": "In 1969, 3 astronauts flew 384400 km; WE'LL SEE IT'S TRUE. The total was"},
+    {"name": "unicode", "text": "Cafe\u0301 au lait in Zu\u0308rich costs 4,50 CHF;\n\t东京 has many cafés. Their best"},
+    {"name": "story", "text": (
+        "Once upon a time, a lighthouse keeper on a small island kept a journal of every ship that passed. "
+        "One stormy night in November, he wrote that")},
 ]
 TOP_K = 20
 NEW_TOKENS = 20
@@ -74,6 +85,23 @@ def greedy(torch, model, ids, n):
         new_ids.append(nxt)
         margins.append(gc.sig(float(top2.values[0] - top2.values[1]), 4))
         seq = torch.cat([seq, torch.tensor([[nxt]])], dim=1)
+    return new_ids, margins
+
+
+def greedy_cached(torch, model, ids, n):
+    """The same argmax decoding with transformers' KV cache (generate, no processors, not stopped at EOS): used for
+    the 1.5B model, whose full recomputation per step is too slow on a shared 2-core machine. Margins come from the
+    raw logits of each step (output_logits)."""
+    with torch.no_grad():
+        out = model.generate(ids, max_new_tokens=n, do_sample=False, num_beams=1, eos_token_id=None,
+                             pad_token_id=0, output_logits=True, return_dict_in_generate=True)
+    new_ids = out.sequences[0, ids.shape[1]:].tolist()
+    margins = []
+    for step, logits in enumerate(out.logits):
+        top2 = logits[0].topk(2)
+        if int(top2.indices[0]) != new_ids[step]:
+            raise SystemExit(f"generate step {step}: chose {new_ids[step]} but the argmax is {int(top2.indices[0])}")
+        margins.append(gc.sig(float(top2.values[0] - top2.values[1]), 4))
     return new_ids, margins
 
 
@@ -141,6 +169,8 @@ def gguf_metadata(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True, help="fixture name, e.g. smollm2-135m-instruct or gemma3-270m")
+    parser.add_argument("--greedy-cache", action="store_true",
+                        help="greedy continuation with transformers' KV cache instead of full recomputation per step")
     args = parser.parse_args()
     torch = gc.setup_torch()
     fx = gc.fixture(args.model)
@@ -150,14 +180,14 @@ def main():
 
     prompts_out = []
     hs_len = last_is_normed = None
-    for prompt in PROMPTS:
+    for prompt in (PROMPTS_QWEN2 if arch == "qwen2" else PROMPTS):
         enc = tok(prompt["text"])
         ids = enc["input_ids"]
         bos = tok.bos_token_id
         bos_added = bos is not None and len(ids) > 0 and ids[0] == bos and not prompt["text"].startswith(tok.bos_token or "\0")
         t = torch.tensor([ids])
         logits, inputs, final, last_is_normed, hs_len = forward_capture(torch, model, t)
-        new_ids, margins = greedy(torch, model, t, NEW_TOKENS)
+        new_ids, margins = (greedy_cached if args.greedy_cache else greedy)(torch, model, t, NEW_TOKENS)
         eos_ids = model.config.eos_token_id
         eos_ids = set(eos_ids if isinstance(eos_ids, list) else [eos_ids])
         entry = {
@@ -197,7 +227,9 @@ def main():
         "file_sha256": gc.sha256(path),
         "versions": gc.versions(),
         "settings": {"dtype": "float32", "device": "cpu", "attn_implementation": "eager", "torch_threads": 1,
-                     "greedy": "argmax over raw logits, full recomputation each step, not stopped at EOS, no processors"},
+                     "greedy": ("argmax over raw logits with transformers' KV cache (generate)" if args.greedy_cache
+                                else "argmax over raw logits, full recomputation each step")
+                     + ", not stopped at EOS, no processors"},
         "config": config_summary(model, arch),
         "gguf_metadata": gguf_metadata(path),
         "hidden_states_note": note_h0,
