@@ -85,7 +85,8 @@ public final class LadderFinding {
             case FALLS -> what + ": each model's interval lies wholly below the next smaller model's (" + list
                     + "): the transition moves earlier with size, a monotone fall supported by " + s.size()
                     + " models.";
-            case ALL_OVERLAP -> what + ": the intervals of all " + s.size() + " models overlap (" + list
+            case ALL_OVERLAP -> what + ": " + (s.size() == 2 ? "the two models' intervals overlap ("
+                    : "the intervals of all " + s.size() + " models overlap (") + list
                     + "), so these points show no difference between sizes: no trend can be claimed.";
             case NOT_MONOTONE -> what + ": only " + String.join(", ", apart(s).stream().map(pr -> pr[0].model()
                     + " and " + pr[1].model()).toList()) + " differ (intervals apart); the others overlap (" + list
@@ -118,21 +119,23 @@ public final class LadderFinding {
         StringBuilder sb = new StringBuilder(points.get(0).claim() + " against the paper's " + range + " of depth: ");
         List<String> parts = new ArrayList<>();
         if (!above.isEmpty()) {
-            parts.add(count(above, points.size()) + " wholly above it, deeper than the paper's 7B models ("
+            parts.add(count(above, points.size()) + " wholly above it, later in depth than the paper's models ("
                     + String.join("; ", above) + ")");
         }
         if (!below.isEmpty()) {
             parts.add(count(below, points.size()) + " wholly below it (" + String.join("; ", below) + ")");
         }
         if (!overlap.isEmpty()) {
-            parts.add(count(overlap, points.size()) + " overlapping it, not distinguishable from the paper ("
+            parts.add(count(overlap, points.size()).replace(" lies", " overlaps").replace(" lie", " overlap")
+                    + " it, not distinguishable from the paper ("
                     + String.join("; ", overlap) + ")");
         }
         return sb.append(String.join("; ", parts)).append('.').toString();
     }
 
     private static String count(List<String> which, int of) {
-        return which.size() == of ? (of == 1 ? "the one interval lies" : "all " + of + " intervals lie")
+        return which.size() == of ? (of == 1 ? "the one interval lies" : of == 2 ? "both intervals lie"
+                : "all " + of + " intervals lie")
                 : which.size() + " of " + of + (which.size() == 1 ? " interval lies" : " intervals lie");
     }
 

@@ -36,6 +36,22 @@ public final class LadderReader {
 
         String displayName(String model);
 
+        /** Nothing known beyond the summaries: models without a recorded count are left off. */
+        static Models none() {
+            return new Models() {
+                @Override
+                public ParameterCount.Counted parameters(String model) {
+                    return new ParameterCount.Counted(OptionalLong.empty(), "no fixtures given to read "
+                            + "configurations from");
+                }
+
+                @Override
+                public String displayName(String model) {
+                    return model;
+                }
+            };
+        }
+
         /** From the committed fixtures: the GGUF header in the model cache, or the committed config. */
         static Models fixtures(Path directory) {
             ModelFixtures fixtures = ModelFixtures.load(directory);

@@ -45,6 +45,23 @@ public final class ParameterCount {
         }
     }
 
+    /**
+     * The count of the model of that fixture name in the project's fixtures/models, empty when there is no such
+     * fixture or its configuration is not on this machine.
+     */
+    public static java.util.Optional<Long> ofInstalled(String model) {
+        try {
+            attendfirst.fixture.ModelFixtures fixtures = attendfirst.fixture.ModelFixtures.load();
+            if (!fixtures.names().contains(model)) {
+                return java.util.Optional.empty();
+            }
+            OptionalLong n = of(fixtures.get(model)).parameters();
+            return n.isPresent() ? java.util.Optional.of(n.getAsLong()) : java.util.Optional.empty();
+        } catch (FixtureException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A count (empty when unknown) and where it came from (or why it is unknown). */
     public record Counted(OptionalLong parameters, String source) {
     }
