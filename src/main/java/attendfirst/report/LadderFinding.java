@@ -136,7 +136,7 @@ public final class LadderFinding {
     private static String count(List<String> which, int of) {
         return which.size() == of ? (of == 1 ? "the one interval lies" : of == 2 ? "both intervals lie"
                 : "all " + of + " intervals lie")
-                : which.size() + " of " + of + (which.size() == 1 ? " interval lies" : " intervals lie");
+                : which.size() + " of " + of + (which.size() == 1 ? " intervals lies" : " intervals lie");
     }
 
     /** Every sentence the ladder warrants: per claim, each task's trend and the comparison with the paper. */
@@ -179,7 +179,7 @@ public final class LadderFinding {
                 : ParameterCount.shortForm(m.get(0).parameters()) + " to "
                 + ParameterCount.shortForm(m.get(m.size() - 1).parameters());
         return m.size() + (m.size() == 1 ? " model" : " models") + " (" + sizes + " parameters), " + series
-                + " claim × task series: " + (trends == 0 ? "none shows" : trends + " show") + " a change of the "
+                + " claim × task series: " + (trends == 0 ? "none shows" : trends == 1 ? "1 shows" : trends + " show") + " a change of the "
                 + "transition layer with size that the 95% intervals support"
                 + (counts.containsKey(Trend.ALL_OVERLAP) ? "; in " + counts.get(Trend.ALL_OVERLAP)
                 + " all intervals overlap (no trend can be claimed)" : "")
