@@ -20,6 +20,8 @@
 #                    allure-report/ladder.html, target/ladder/ladder.png and target/ladder/ladder.md from every kept
 #                    summary; other options are passed on to each model's run
 #   --from FILE ...  with --ladder: build the ladder from these claims summaries only (newest per model wins)
+#                    (env LADDER_FIGURE: where the figure goes besides the page, default target/ladder/ladder.png;
+#                    the Markdown in target/ladder/ladder.md links it there)
 # Extra Maven flags go through MAVEN_ARGS, e.g. MAVEN_ARGS="-Dgpu" or "-Dclaims.tasks=capitals:50".
 # Exit status: 0 when no verdict differs from the expectations under the same plan, non-zero otherwise (or on
 # any error). A run that did not finish leaves the previous report and target/claims-summary.json in place.
@@ -43,7 +45,7 @@ for arg in "$@"; do
     --plan) PLAN=true ;;
     --ladder) LADDER=true ;;
     --from) FROM=true ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     -*) echo "claim-report.sh: unknown option $arg (accepted: --plan --strict --accept --accept-partial --ladder --from)" >&2; exit 2 ;;
     *) if [ "$FROM" = true ]; then FROM_FILES+=("$arg"); else MODELS+=("$arg"); fi ;;
   esac
@@ -59,7 +61,7 @@ build_ladder() {
     && { mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt \
       || mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt; } \
     || return 1
-  local args=(--report allure-report --models fixtures/models --figure target/ladder/ladder.png
+  local args=(--report allure-report --models fixtures/models --figure "${LADDER_FIGURE:-target/ladder/ladder.png}"
               --markdown target/ladder/ladder.md)
   for s in "$@"; do args+=(--summary "$s"); done
   mkdir -p allure-report target/ladder

@@ -31,7 +31,7 @@ public final class LadderPage {
                 + "7B numbers. C3: the first k from which random costs at most half the headroom; C5: the first k "
                 + "from which the switch is ignored by at least half of the pairs. Two sizes differ only where their "
                 + "intervals are apart.</p>\n");
-        sb.append("<h2>What the points show</h2>\n<p class=\"finding headline\">")
+        sb.append("<h2>What the points show</h2>\n<p class=\"finding headline\" style=\"font-weight: 600\">")
                 .append(esc(LadderFinding.headline(ladder))).append("</p>\n<ul class=\"findings\">");
         for (String s : LadderFinding.sentences(ladder)) {
             sb.append("<li>").append(esc(s)).append("</li>");
