@@ -174,6 +174,10 @@ public final class LadderFinding {
             }
         }
         List<Ladder.Model> m = ladder.models();
+        if (series == 0) {
+            return m.size() + (m.size() == 1 ? " model" : " models") + ", and no transition estimate in "
+                    + (m.size() == 1 ? "its summary" : "their summaries") + ": nothing to show.";
+        }
         int trends = counts.getOrDefault(Trend.RISES, 0) + counts.getOrDefault(Trend.FALLS, 0);
         String sizes = m.size() == 1 ? ParameterCount.shortForm(m.get(0).parameters())
                 : ParameterCount.shortForm(m.get(0).parameters()) + " to "

@@ -38,9 +38,9 @@ public final class LadderPage {
         }
         sb.append("</ul>\n");
         sb.append("<figure><img src=\"").append(FIGURE).append("\" width=\"1000\" alt=\"transition layer against "
-                + "parameter count\"><figcaption>Bars: 95% intervals; ▲ unbounded: the interval reaches past the "
-                + "last layer; not reached: the transition is not inside the model. Tasks of one model are set "
-                + "slightly apart. Paper: the switch flips of its models (open diamonds) and the depth from which "
+                + "parameter count\"><figcaption>Bars: 95% intervals; ▲: the interval is unbounded above (the "
+                + "transition may lie past the last layer; the bar stops at k/L = 1); ✕: the transition is not "
+                + "reached inside the model. Tasks of one model are set slightly apart. Paper: the switch flips of its models (open diamonds) and the depth from which "
                 + "random costs little (shaded box), at the paper models' sizes.</figcaption></figure>\n");
 
         sb.append("<h2>Points</h2>\n<table class=\"ladder\"><tr><th>model</th><th>parameters</th><th>L</th>"
