@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Golden values for a real model, computed by HF transformers from the same GGUF file.
 
-Usage: python3 tools/golden_model.py --model smollm2-135m-instruct   (or --model gemma3-270m)
+Usage: python3 tools/golden_model.py --model smollm2-135m-instruct   (or gemma3-270m, qwen2.5-coder-0.5b-instruct,
+       qwen2.5-coder-1.5b-instruct; the qwen2 models get their own prompts, PROMPTS_QWEN2, used by no other test)
 Output: src/test/resources/golden/<model>.json  (format: tools/README.md)
 
 The model is the GGUF named by fixtures/models/<model>.json, read from $ATTEND_FIRST_CACHE/models
@@ -24,6 +25,16 @@ PROMPTS = [
         "printers in more than two hundred European cities had produced millions of books, and the "
         "cost of a copy fell so far that ordinary merchants could afford")},
     {"name": "newline-leading", "text": "\nThe quick brown fox jumps over the lazy dog.\nIt"},
+]
+# Qwen2.5 (issue 21): prompts that no test of the suite otherwise feeds a model -- code, digits the qwen2 split
+# takes one by one, contractions in capitals, CJK, a decomposed accent (NFC), line breaks after symbols
+PROMPTS_QWEN2 = [
+    {"name": "code", "text": "def fibonacci(n):\n    \"\"\"Return the n-th Fibonacci number.\"\"\"\n    if n < 2:\n        return"},
+    {"name": "digits", "text": "In 1969, 3 astronauts flew 384400 km; WE'LL SEE IT'S TRUE. The total was"},
+    {"name": "unicode", "text": "Cafe\u0301 au lait in Zu\u0308rich costs 4,50 CHF;\n\t东京 has many cafés. Their best"},
+    {"name": "story", "text": (
+        "Once upon a time, a lighthouse keeper on a small island kept a journal of every ship that passed. "
+        "One stormy night in November, he wrote that")},
 ]
 TOP_K = 20
 NEW_TOKENS = 20
@@ -150,7 +161,7 @@ def main():
 
     prompts_out = []
     hs_len = last_is_normed = None
-    for prompt in PROMPTS:
+    for prompt in (PROMPTS_QWEN2 if arch == "qwen2" else PROMPTS):
         enc = tok(prompt["text"])
         ids = enc["input_ids"]
         bos = tok.bos_token_id

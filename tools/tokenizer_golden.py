@@ -9,7 +9,7 @@ UTF-16 indices a Java String uses, the ids without special tokens, HF's decode o
 The tokenizer's own pipeline (normaliser, pre-tokeniser, decoder) is written beside it as
 pipeline-<model>.json (model vocab and merges left out) so a reader can see what Java imitates.
 
-Usage: tools/tokenizer_golden.py   (cache: $ATTEND_FIRST_CACHE/models, default ~/.cache/attend-first/models)
+Usage: tools/tokenizer_golden.py [smollm2 gemma3 qwen2]   (default: all; cache: $ATTEND_FIRST_CACHE/models, default ~/.cache/attend-first/models)
 """
 import json
 import os
@@ -22,7 +22,10 @@ from transformers import AutoTokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "test" / "resources" / "tokenizer"
-MODELS = {"smollm2": "SmolLM2-135M-Instruct.Q4_1.gguf", "gemma3": "gemma-3-270m-q4_k_m.gguf"}
+MODELS = {"smollm2": "SmolLM2-135M-Instruct.Q4_1.gguf", "gemma3": "gemma-3-270m-q4_k_m.gguf",
+          # issue 21: Qwen2.5's qwen2 pre-tokeniser (NFC, single digits); one file stands for both sizes (the
+          # 0.5B and 1.5B GGUFs carry the same vocabulary and merges; the Java test checks that)
+          "qwen2": "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"}
 
 COMMON = [
     "",
@@ -64,6 +67,12 @@ COMMON = [
     "a" * 3 + " " * 7 + "b",
 ]
 SPECIAL = {
+    "qwen2": [
+        "<|im_start|>system\nYou are Qwen.<|im_end|>\n<|im_start|>user\nWrite code<|im_end|>\n<|im_start|>assistant\n",
+        "<|fim_prefix|>def f(x):<|fim_suffix|>\n<|fim_middle|>",
+        "x = 12345678 + 0.5;\r\n\ty = \"DON'T\"  \n\n",
+        "Cafe\u0301 Zu\u0308rich \uFB01 \u212B",
+    ],
     "smollm2": [
         "<|im_start|>user\nWhat is the capital of France?<|im_end|>\n<|im_start|>assistant\n",
         "end of text<|endoftext|>next",
@@ -103,6 +112,7 @@ def random_strings(seed, count, extra_pieces):
 
 
 SPECIAL_PIECES = {
+    "qwen2": ["<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|fim_prefix|>", "<|im_", "'S", "'LL", "\r\n\n"],
     "smollm2": ["<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|im_"],
     "gemma3": ["<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<start_of", "<unused7>", "[multimodal]"],
 }
@@ -161,7 +171,9 @@ def main():
     cache = Path(os.environ.get("ATTEND_FIRST_CACHE") or Path.home() / ".cache" / "attend-first") / "models"
     OUT.mkdir(parents=True, exist_ok=True)
     import transformers
-    for model, file_name in MODELS.items():
+    chosen = sys.argv[1:] or list(MODELS)
+    for model in chosen:
+        file_name = MODELS[model]
         if not (cache / file_name).exists():
             print(f"{model}: {cache / file_name} absent, run python3 scripts/fetch_models.py", file=sys.stderr)
             continue

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** Builds a {@link ModelConfig} from GGUF metadata or from an HF {@code config.json}. */
 public final class ConfigReader {
-    public static final Set<String> ARCHITECTURES = Set.of("llama", "gemma3");
+    public static final Set<String> ARCHITECTURES = Set.of("llama", "qwen2", "gemma3");
     /** RoPE tables are built up to this many positions unless the model allows fewer. */
     static final int MAX_POSITIONS = 4096;
 
@@ -37,8 +37,23 @@ public final class ConfigReader {
         int context = (int) f.findLong(p + "context_length").orElse(MAX_POSITIONS);
         int maxPos = Math.min(context, MAX_POSITIONS);
         boolean tied = !f.tensors().containsKey("output.weight");
-        if (arch.equals("llama")) {
-            return ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied, maxPos);
+        if (arch.equals("llama") || arch.equals("qwen2")) {
+            // llama.cpp writes Llama 3.x's scaled RoPE as a rope_freqs tensor of per-frequency divisors; this
+            // reader does not apply it, so such a file is refused rather than run with the wrong frequencies
+            if (f.tensors().containsKey("rope_freqs.weight")) {
+                throw new ModelFormatException(f.path() + ": tensor rope_freqs.weight (Llama 3.x scaled RoPE as "
+                        + "llama.cpp stores it) is not supported in GGUF files; load the model's HF directory "
+                        + "(config.json rope_scaling type 'llama3' is supported)");
+            }
+            f.findString(p + "rope.scaling.type").filter(t -> !t.equals("none")).ifPresent(t -> {
+                throw new ModelFormatException(f.path() + ": " + p + "rope.scaling.type is '" + t
+                        + "', only unscaled RoPE ('none') is supported in GGUF files");
+            });
+            ModelConfig llama = ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied,
+                    maxPos);
+            // Qwen2: Llama plus biases on q, k, v (blk.N.attn_{q,k,v}.bias), output tied only when output.weight
+            // is absent, like any GGUF here
+            return arch.equals("qwen2") ? llama.asQwen2() : llama;
         }
         // Gemma 3 as llama.cpp runs it. The layer types come from sliding_window_pattern (one bool per layer,
         // true = sliding) when the converter wrote it; otherwise llama.cpp's default applies: every 6th layer
@@ -92,9 +107,10 @@ public final class ConfigReader {
         String modelType = string(c, "model_type", where);
         String arch = switch (modelType) {
             case "llama", "mistral", "yi" -> "llama";
+            case "qwen2" -> "qwen2";
             case "gemma3_text", "gemma3" -> "gemma3";
             default -> throw new ModelFormatException(where + ": model_type '" + modelType
-                    + "' is not supported; supported: llama, mistral, yi, gemma3_text");
+                    + "' is not supported; supported: llama, mistral, yi, qwen2, gemma3_text");
         };
         if (modelType.equals("gemma3") && c.has("text_config")) {
             c = c.getAsJsonObject("text_config");
@@ -112,16 +128,27 @@ public final class ConfigReader {
         int maxPos = Math.min(c.has("max_position_embeddings") ? integer(c, "max_position_embeddings", where)
                 : MAX_POSITIONS, MAX_POSITIONS);
         boolean tied = c.has("tie_word_embeddings") ? c.get("tie_word_embeddings").getAsBoolean() : arch.equals("gemma3");
+        if (arch.equals("qwen2")) {
+            requireActivation(c, "hidden_act", "silu", where);
+            // Qwen2 configs carry sliding_window but apply it only with use_sliding_window (off in Qwen2.5)
+            if (c.has("use_sliding_window") && c.get("use_sliding_window").getAsBoolean()) {
+                throw new ModelFormatException(where + ": use_sliding_window is true; Qwen2 sliding-window "
+                        + "attention is not supported");
+            }
+            return ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied, maxPos)
+                    .asQwen2().withRopeScaling(llama3Rope(c, where));
+        }
         if (arch.equals("llama")) {
             requireActivation(c, "hidden_act", "silu", where);
-            ModelConfig base = ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied, maxPos);
+            ModelConfig base = ModelConfig.llama(dim, hiddenDim, nLayers, nHeads, nKvHeads, vocab, eps, theta, tied, maxPos)
+                    .withRopeScaling(llama3Rope(c, where));
             // Mistral 7B v0.1 declares a 4096-token sliding window on every layer
             if (c.has("sliding_window") && !c.get("sliding_window").isJsonNull()) {
                 boolean[] all = new boolean[nLayers];
                 java.util.Arrays.fill(all, true);
                 return new ModelConfig(base.architecture(), dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab,
                         eps, theta, theta, integer(c, "sliding_window", where), all, tied, 1f, base.queryScale(),
-                        false, false, ModelConfig.Activation.SILU, 0f, maxPos);
+                        false, false, ModelConfig.Activation.SILU, 0f, maxPos, false, base.ropeScaling());
             }
             return base;
         }
@@ -160,7 +187,7 @@ public final class ConfigReader {
                               double queryPreAttnScalar, float finalSoftcap, int maxPos) {
         return new ModelConfig("gemma3", dim, hiddenDim, nLayers, nHeads, nKvHeads, headSize, vocab, eps, theta,
                 thetaLocal, window, sliding, true, (float) Math.sqrt(dim), (float) (1.0 / Math.sqrt(queryPreAttnScalar)),
-                true, true, ModelConfig.Activation.GELU_TANH, finalSoftcap, maxPos);
+                true, true, ModelConfig.Activation.GELU_TANH, finalSoftcap, maxPos, false, null);
     }
 
     /** Fails loudly on an MLP activation the forward pass does not implement. */
@@ -220,12 +247,37 @@ public final class ConfigReader {
     }
 
     private static void requirePlainRope(JsonObject rope, String name, String where) {
-        String type = rope.has("rope_type") ? rope.get("rope_type").getAsString()
-                : rope.has("type") ? rope.get("type").getAsString() : "default";
-        if (!type.equals("default")) {
+        String type = ropeType(rope);
+        if (!type.equals("default") && !type.equals("llama3")) {
             throw new ModelFormatException(where + ": " + name + " has rope_type '" + type
-                    + "', only unscaled RoPE ('default') is supported");
+                    + "', supported: unscaled RoPE ('default') and Llama 3.x scaling ('llama3')");
         }
+    }
+
+    private static String ropeType(JsonObject rope) {
+        return rope.has("rope_type") ? rope.get("rope_type").getAsString()
+                : rope.has("type") ? rope.get("type").getAsString() : "default";
+    }
+
+    /**
+     * Llama 3.x scaling from rope_scaling (transformers 4 config.json) or rope_parameters (transformers 5), or
+     * null when the RoPE is plain. Every one of its four numbers is required: a default would silently move
+     * the frequencies.
+     */
+    static ModelConfig.Llama3Rope llama3Rope(JsonObject c, String where) {
+        for (String name : new String[] {"rope_scaling", "rope_parameters"}) {
+            if (!c.has(name) || !c.get(name).isJsonObject()) {
+                continue;
+            }
+            JsonObject rope = c.getAsJsonObject(name);
+            if (!ropeType(rope).equals("llama3")) {
+                continue;
+            }
+            String at = where + ": " + name;
+            return new ModelConfig.Llama3Rope(number(rope, "factor", at), number(rope, "low_freq_factor", at),
+                    number(rope, "high_freq_factor", at), integer(rope, "original_max_position_embeddings", at));
+        }
+        return null;
     }
 
     private static String string(JsonObject c, String key, String where) {

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The forward pass of a Llama-family decoder (Llama 2, Mistral, Yi, Llemma, SmolLM2, Gemma 3),
+ * The forward pass of a Llama-family decoder (Llama 2/3.x, Mistral, Yi, Llemma, SmolLM2, Qwen2/2.5, Gemma 3),
  * exposed one decoder layer at a time so that callers can read and rewrite the residual stream at
  * the input of any layer: the place where the paper's manipulations act.
  *
@@ -31,6 +31,11 @@ import ai.djl.ndarray.types.Shape;
  *   <li>tied output; optional final logit soft-capping ({@link #logits}). Attention soft-capping does not
  *       exist here: transformers ignores it for Gemma 3.</li>
  * </ul>
+ *
+ * <p>Qwen2 (checked against transformers on a tiny qwen2 replica and Qwen2.5-Coder 0.5B/1.5B) is Llama plus a
+ * bias added to the fused q/k/v product ({@code qkvBias}, {@link #attention}); its output is tied or not as the
+ * checkpoint says. Llama 3.x's frequency-dependent RoPE scaling only changes the inverse frequencies of the
+ * rotary tables ({@code ropeScaling}, {@link #inverseFrequencies}).
  *
  * <p>Memory: the model's own {@link NDManager} owns the weights and the rotary tables. Every method
  * runs inside an {@link NDScope} and only its result leaves it, attached to the manager of the input.
@@ -230,6 +235,9 @@ public final class DecoderModel implements AutoCloseable {
         NDArray xb = rmsNorm(x, w.attnNorm());
         // qkv for these columns: (B, n, qDim + 2 kvDim)
         NDArray qkv = xb.matMul(w.wqkvT());
+        if (w.bqkv() != null) {
+            qkv = qkv.add(w.bqkv());                     // Qwen2: q, k and v projections carry a bias
+        }
         NDArray v = qkv.get(":, :, {}:", qDim + kvDim).reshape(b, n, config.nKvHeads(), hs);
         // rotary positions (rotate-half layout; GGUF Llama weights were un-permuted at load)
         NDArray q;
@@ -393,9 +401,9 @@ public final class DecoderModel implements AutoCloseable {
         int maxPos = config.maxPositions();
         float[] cos = new float[maxPos * hs];
         float[] sin = new float[maxPos * hs];
+        float[] inv = inverseFrequencies(theta, hs, config.ropeScaling());
         for (int i = 0; i < half; i++) {
-            // inv_freq = 1 / theta^(2i / headSize), rounded to float32 like the reference implementation
-            float invFreq = (float) (1.0 / Math.pow(theta, (2.0 * i) / hs));
+            float invFreq = inv[i];
             for (int p = 0; p < maxPos; p++) {
                 float angle = p * invFreq;
                 float c = (float) Math.cos(angle);
@@ -409,6 +417,42 @@ public final class DecoderModel implements AutoCloseable {
         NDArray c = manager.create(cos, new Shape(maxPos, hs)).toType(dtype, false);
         NDArray s = manager.create(sin, new Shape(maxPos, hs)).toType(dtype, false);
         return new NDArray[] {c, s};
+    }
+
+    /**
+     * The headSize / 2 rotary inverse frequencies in float32: 1 / theta^(2i / headSize), then, with Llama 3.x
+     * scaling, long wavelengths (> originalMax / lowFreqFactor) divided by factor, short ones (< originalMax /
+     * highFreqFactor) kept and the band between interpolated with smooth = (originalMax / wavelength - low) /
+     * (high - low): (1 - smooth) inv / factor + smooth inv. Each step is one float32 operation in the order
+     * transformers' _compute_llama3_parameters performs it (a scalar divided by a tensor is the tensor's
+     * reciprocal times the scalar there), so the tables agree to the last bit or nearly.
+     */
+    static float[] inverseFrequencies(double theta, int headSize, ModelConfig.Llama3Rope scaling) {
+        int half = headSize / 2;
+        float[] inv = new float[half];
+        for (int i = 0; i < half; i++) {
+            // inv_freq = 1 / theta^(2i / headSize), rounded to float32 like the reference implementation
+            inv[i] = (float) (1.0 / Math.pow(theta, (2.0 * i) / headSize));
+        }
+        if (scaling == null) {
+            return inv;
+        }
+        float factor = (float) scaling.factor();
+        float low = (float) scaling.lowFreqFactor();
+        float high = (float) scaling.highFreqFactor();
+        double lowFreqWavelen = scaling.originalMaxPositions() / scaling.lowFreqFactor();
+        double highFreqWavelen = scaling.originalMaxPositions() / scaling.highFreqFactor();
+        float twoPi = (float) (2 * Math.PI);
+        float oldContext = scaling.originalMaxPositions();
+        for (int i = 0; i < half; i++) {
+            float wavelen = (1f / inv[i]) * twoPi;
+            float llama = wavelen > (float) lowFreqWavelen ? inv[i] / factor : inv[i];
+            float smooth = ((1f / wavelen) * oldContext - low) / (high - low);
+            float smoothed = (1f - smooth) * llama / factor + smooth * llama;
+            boolean medium = !(wavelen < (float) highFreqWavelen) && !(wavelen > (float) lowFreqWavelen);
+            inv[i] = medium ? smoothed : llama;
+        }
+        return inv;
     }
 
     /** Takes {@code array} out of the current scope and hands it to {@code owner}. */

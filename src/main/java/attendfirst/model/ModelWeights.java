@@ -29,8 +29,10 @@ public record ModelWeights(NDArray tokenEmbedding, NDArray finalNorm, NDArray ou
      * @param w13T         (dim, 2 * hiddenDim): [w1 (gate); w3 (up)] transposed
      * @param w2T          (hiddenDim, dim): down projection transposed
      * @param postFfnNorm  (dim) Gemma 3 norm on the MLP output, null for Llama
+     * @param bqkv         (qDim + 2 * kvDim) Qwen2's [bq; bk; bv], added after the q/k/v product; null without biases
      */
     public record Layer(NDArray attnNorm, NDArray wqkvT, NDArray woT, NDArray qNorm, NDArray kNorm,
-                        NDArray postAttnNorm, NDArray ffnNorm, NDArray w13T, NDArray w2T, NDArray postFfnNorm) {
+                        NDArray postAttnNorm, NDArray ffnNorm, NDArray w13T, NDArray w2T, NDArray postFfnNorm,
+                        NDArray bqkv) {
     }
 }

@@ -2,7 +2,7 @@ package attendfirst.model;
 
 /**
  * Where each weight lives in a checkpoint. GGUF files use llama.cpp's names, HF checkpoints the
- * transformers module paths; Gemma 3 adds per-head Q/K norms and post-attention/post-MLP norms.
+ * transformers module paths; Qwen2 adds q/k/v biases, Gemma 3 per-head Q/K norms and post-attention/post-MLP norms.
  * The one trap: in HF Llama {@code post_attention_layernorm} is the norm BEFORE the MLP, while in
  * HF Gemma 3 it is the norm applied to the attention output ({@code pre_feedforward_layernorm} is the
  * one before the MLP).
@@ -17,6 +17,9 @@ public enum TensorNames {
                 case WQ -> "attn_q.weight";
                 case WK -> "attn_k.weight";
                 case WV -> "attn_v.weight";
+                case BQ -> "attn_q.bias";
+                case BK -> "attn_k.bias";
+                case BV -> "attn_v.bias";
                 case WO -> "attn_output.weight";
                 case Q_NORM -> "attn_q_norm.weight";
                 case K_NORM -> "attn_k_norm.weight";
@@ -39,6 +42,9 @@ public enum TensorNames {
                 case WQ -> "self_attn.q_proj.weight";
                 case WK -> "self_attn.k_proj.weight";
                 case WV -> "self_attn.v_proj.weight";
+                case BQ -> "self_attn.q_proj.bias";
+                case BK -> "self_attn.k_proj.bias";
+                case BV -> "self_attn.v_proj.bias";
                 case WO -> "self_attn.o_proj.weight";
                 case Q_NORM -> "self_attn.q_norm.weight";
                 case K_NORM -> "self_attn.k_norm.weight";
@@ -52,7 +58,7 @@ public enum TensorNames {
         }
     };
 
-    public enum Part { ATTN_NORM, WQ, WK, WV, WO, Q_NORM, K_NORM, POST_ATTN_NORM, FFN_NORM, W1, W3, W2, POST_FFN_NORM }
+    public enum Part { ATTN_NORM, WQ, WK, WV, BQ, BK, BV, WO, Q_NORM, K_NORM, POST_ATTN_NORM, FFN_NORM, W1, W3, W2, POST_FFN_NORM }
 
     final String embedding;
     final String finalNorm;

@@ -88,6 +88,7 @@ public final class WeightLoader {
         w1.close();
         w3.close();
         NDArray w2 = matrix(names.layer(l, Part.W2, config.architecture()), dim, config.hiddenDim());
+        NDArray bqkv = config.qkvBias() ? qkvBias(l) : null;
         return new ModelWeights.Layer(
                 norm(names.layer(l, Part.ATTN_NORM, config.architecture()), dim),
                 transposed(wqkv),
@@ -98,7 +99,29 @@ public final class WeightLoader {
                 norm(names.layer(l, Part.FFN_NORM, config.architecture()), dim),
                 transposed(w13),
                 w2.transpose(),
-                config.sandwichNorms() ? norm(names.layer(l, Part.POST_FFN_NORM, config.architecture()), dim) : null);
+                config.sandwichNorms() ? norm(names.layer(l, Part.POST_FFN_NORM, config.architecture()), dim) : null,
+                bqkv);
+    }
+
+    /**
+     * Qwen2's [bq; bk; bv] (qDim + 2 kvDim) in the compute dtype. No un-permutation: llama.cpp stores Qwen2's
+     * Q/K rows in the rotate-half layout (its qwen2 graph uses NeoX-style RoPE), so the loader is never asked
+     * to un-permute them.
+     */
+    private NDArray qkvBias(int l) {
+        if (unpermuteQk) {
+            throw new IllegalStateException("q/k biases with llama.cpp's Q/K row permutation are not handled");
+        }
+        float[] bias = new float[config.qDim() + 2 * config.kvDim()];
+        int at = 0;
+        for (Part part : new Part[] {Part.BQ, Part.BK, Part.BV}) {
+            String name = names.layer(l, part, config.architecture());
+            long size = part == Part.BQ ? config.qDim() : config.kvDim();
+            checkShape(name, size);
+            System.arraycopy(source.readFloat32(name), 0, bias, at, (int) size);
+            at += size;
+        }
+        return convert(manager.create(bias, new Shape(bias.length)));
     }
 
     /**

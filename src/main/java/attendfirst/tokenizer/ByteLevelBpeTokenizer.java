@@ -28,12 +28,27 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
             Pattern.UNICODE_CHARACTER_CLASS);
 
     /**
+     * Qwen2's split (transformers' Qwen2Converter, llama.cpp's "qwen2" pre-tokeniser): contractions in any
+     * case, letters with at most one leading non-letter/non-digit that is not a line break, single digits,
+     * optional space + symbols with trailing line breaks, whitespace ending in line breaks, whitespace not
+     * followed by a non-space, other whitespace. No normaliser: transformers builds the GGUF tokenizer without
+     * the NFC step its tokenizer.json converter adds (pipeline-qwen2.json), and llama.cpp has none either, so a
+     * decomposed accent stays two code points (golden-qwen2.json checks this).
+     */
+    private static final Pattern QWEN2_SPLIT = Pattern.compile(
+            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
+                    + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+            Pattern.UNICODE_CHARACTER_CLASS);
+
+    /**
      * tokenizer.ggml.pre values and the split HF transformers uses for them. transformers has no
      * split of its own for "smollm" and falls back to ByteLevel's GPT-2 regex, so that is what the
      * golden ids follow (llama.cpp would also split digits one by one; SmolLM2's vocabulary has no
      * multi-digit token, so the ids agree on digits either way).
      */
-    static final Map<String, Pattern> SPLITS = Map.of("gpt2", GPT2_SPLIT, "smollm", GPT2_SPLIT, "default", GPT2_SPLIT);
+    static final Map<String, Pattern> SPLITS = Map.of("gpt2", GPT2_SPLIT, "smollm", GPT2_SPLIT, "default", GPT2_SPLIT,
+            "qwen2", QWEN2_SPLIT);
+
 
     private final String source;
     private final Pattern split;
@@ -50,6 +65,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
     ByteLevelBpeTokenizer(GgufVocabulary v) {
         this.source = v.source();
         this.split = SPLITS.get(v.pre() == null ? "default" : v.pre());
+
         if (split == null) {
             throw new TokenizerFormatException(source + ": " + GgufVocabulary.PRE + " = '" + v.pre()
                     + "' is not supported for byte-level BPE; supported: " + new TreeSet<>(SPLITS.keySet()));
@@ -135,20 +151,25 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
                 out.add(segment.id(), segment.start(), segment.end());
                 continue;
             }
-            Matcher m = split.matcher(text).region(segment.start(), segment.end());
-            int pos = segment.start();
-            while (m.find()) {
-                if (m.start() > pos) {
-                    encodePiece(text, pos, m.start(), out);
-                }
-                encodePiece(text, m.start(), m.end(), out);
-                pos = m.end();
-            }
-            if (pos < segment.end()) {
-                encodePiece(text, pos, segment.end(), out);
-            }
+            splitAndEncode(text, segment.start(), segment.end(), out);
         }
         return out.build();
+    }
+
+    /** The pre-tokeniser's pieces of text[from, to), each encoded; text between matches is a piece too. */
+    private void splitAndEncode(String text, int from, int to, EncodingBuilder out) {
+        Matcher m = split.matcher(text).region(from, to);
+        int pos = from;
+        while (m.find()) {
+            if (m.start() > pos) {
+                encodePiece(text, pos, m.start(), out);
+            }
+            encodePiece(text, m.start(), m.end(), out);
+            pos = m.end();
+        }
+        if (pos < to) {
+            encodePiece(text, pos, to, out);
+        }
     }
 
     /**

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 public final class RealModels {
     public static final String SMOLLM2 = "SmolLM2-135M-Instruct.Q4_1.gguf";
     public static final String GEMMA3 = "gemma-3-270m-q4_k_m.gguf";
+    /** Opt-in (issue 21): fetched only by {@code scripts/fetch_models.py qwen2.5-coder-0.5b-instruct}. */
+    public static final String QWEN25_05B = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf";
+    public static final String QWEN25_15B = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf";
 
     private RealModels() {
     }

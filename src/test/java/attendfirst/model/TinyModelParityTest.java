@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * every checkpoint copy (safetensors, sharded safetensors, GGUF with llama.cpp's Q/K permutation, Gemma 3
  * GGUF with 1 + w norms) must give transformers' logits at every position, every layer input and the
  * greedy continuation. Sequence 1 (12 tokens) is longer than tiny-gemma3's sliding window of 4, so the
- * window mask and the per-layer-type RoPE bases are exercised.
+ * window mask and the per-layer-type RoPE bases are exercised. tiny-qwen2 and tiny-llama3rope
+ * (tools/qwen2_tiny.py) check Qwen2's q/k/v biases and Llama 3.x's scaled rotary frequencies; the script
+ * checks that dropping either moves transformers' logits by more than 1, far above the tolerance.
  */
 class TinyModelParityTest {
     /** Project's choice: float32 against float32 differs by summation order only, ~1e-6 here. */
@@ -38,7 +40,12 @@ class TinyModelParityTest {
                 checkpoint("tiny-gemma3 safetensors (norms hold w)", "tiny-gemma3",
                         () -> TestModels.fromHfDirectory(TINY.resolve("tiny-gemma3"))),
                 checkpoint("tiny-gemma3 GGUF (norms hold 1 + w)", "tiny-gemma3",
-                        () -> TestModels.fromGguf(TINY.resolve("tiny-gemma3.gguf"))));
+                        () -> TestModels.fromGguf(TINY.resolve("tiny-gemma3.gguf"))),
+                // issue 21 (tools/qwen2_tiny.py): Qwen2's q/k/v biases, and Llama 3.x scaled RoPE
+                checkpoint("tiny-qwen2 safetensors (q/k/v biases, untied output)", "tiny-qwen2",
+                        () -> TestModels.fromHfDirectory(TINY.resolve("tiny-qwen2"))),
+                checkpoint("tiny-llama3rope safetensors (rope_scaling llama3)", "tiny-llama3rope",
+                        () -> TestModels.fromHfDirectory(TINY.resolve("tiny-llama3rope"))));
     }
 
     private static Arguments checkpoint(String name, String reference, Supplier<DecoderModel> load) {

@@ -20,19 +20,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Feature("Tokenizers")
 class GgufTokenizerGoldenTest {
 
-    private static final Map<String, String> FILES = Map.of("smollm2", RealModels.SMOLLM2, "gemma3", RealModels.GEMMA3);
+    private static final Map<String, String> FILES = Map.of("smollm2", RealModels.SMOLLM2, "gemma3", RealModels.GEMMA3,
+            "qwen2", RealModels.QWEN25_05B);
     private static final Map<String, Tokenizer> BUILT = new ConcurrentHashMap<>();
 
     /** Hand-written strings (golden-MODEL.json), then seeded random ones (golden-random-MODEL.json). */
     static Stream<Arguments> cases() {
-        return Stream.of("smollm2", "gemma3").flatMap(model -> Stream.of("golden-", "golden-random-")
+        return Stream.of("smollm2", "gemma3", "qwen2").flatMap(model -> Stream.of("golden-", "golden-random-")
                 .flatMap(prefix -> GoldenCases.load(prefix + model + ".json").cases().stream()
                         .map(c -> Arguments.argumentSet(model + " " + c, model, c))));
     }
 
     /** HF's decodes of seeded random id sequences (golden-MODEL.json "decodeCases"). */
     static Stream<Arguments> decodeCases() {
-        return Stream.of("smollm2", "gemma3").flatMap(model -> {
+        return Stream.of("smollm2", "gemma3", "qwen2").flatMap(model -> {
             var json = GoldenCases.load("golden-" + model + ".json").header().getAsJsonArray("decodeCases");
             return java.util.stream.IntStream.range(0, json.size()).mapToObj(i -> {
                 var c = json.get(i).getAsJsonObject();
@@ -85,5 +86,26 @@ class GgufTokenizerGoldenTest {
     void decodeOfArbitraryIdsGivesHfTextIncludingReplacementCharacters(String model, int[] ids, String expected) {
         // GIVEN random ids, half of them single bytes (partial UTF-8) WHEN decoded THEN the text is HF's
         assertThat(tokenizer(model).decode(ids)).as("decode of %s", java.util.Arrays.toString(ids)).isEqualTo(expected);
+    }
+
+    @Story("GGUF tokenizers give HF transformers' ids")
+    @org.junit.jupiter.api.Test
+    void qwen25SizesShareOneVocabularySoTheQwen2GoldenCoversBoth() {
+        // GIVEN both Qwen2.5 GGUFs (the golden strings were tokenised with the 0.5B file)
+        var small = RealModels.require(RealModels.QWEN25_05B);
+        var large = RealModels.require(RealModels.QWEN25_15B);
+        // WHEN their vocabulary metadata is read
+        GgufVocabulary a;
+        GgufVocabulary b;
+        try (GgufFile fa = GgufFile.open(small); GgufFile fb = GgufFile.open(large)) {
+            a = GgufVocabulary.read(fa);
+            b = GgufVocabulary.read(fb);
+        }
+        // THEN tokens, merges, pre-tokeniser and special ids are the same
+        assertThat(b.pre()).isEqualTo(a.pre()).isEqualTo("qwen2");
+        assertThat(b.tokens()).isEqualTo(a.tokens());
+        assertThat(b.merges()).isEqualTo(a.merges());
+        assertThat(b.eosId()).isEqualTo(a.eosId());
+        assertThat(b.addBos()).isEqualTo(a.addBos());
     }
 }
