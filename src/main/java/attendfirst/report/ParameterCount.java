@@ -15,7 +15,10 @@ import java.util.OptionalLong;
  * planner leaves out because it is too small to matter for memory: every RMSNorm weight (two per layer, four
  * with Gemma's sandwich norms, Gemma's per-head query and key norms, the final norm) and the qwen2 biases on the
  * q, k and v projections. This gives the model cards' counts: SmolLM2-135M 134,515,008, Gemma 3 270M
- * 268,098,176, Qwen2.5-0.5B 494,032,768, Llama 2 7B 6,738,415,616 (ParameterCountTest).
+ * 268,098,176, Qwen2.5-0.5B 494,032,768, Llama 2 7B 6,738,415,616 (ParameterCountTest). A file that stores
+ * the output matrix apart from the embedding is counted as it is: the Qwen2.5-Coder GGUFs do (their output
+ * matrix is the tied embedding quantised a second time), so they count 630,167,424 and 1,777,088,000 where
+ * the model cards, tied, say 494,032,768 and 1,543,714,304; the source says so.
  */
 public final class ParameterCount {
 
@@ -28,7 +31,7 @@ public final class ParameterCount {
         long norms = dim * (c.sandwichNorms() ? 4 : 2) * c.nLayers() + dim
                 + (c.qkNorm() ? 2L * c.headSize() * c.nLayers() : 0);
         // qwen2: Llama with biases on the q, k and v projections
-        long biases = "qwen2".equals(c.architecture()) ? ((long) c.qDim() + 2L * c.kvDim()) * c.nLayers() : 0;
+        long biases = c.qkvBias() ? ((long) c.qDim() + 2L * c.kvDim()) * c.nLayers() : 0;
         return m.layerParameters() + m.vocabParameters() + norms + biases;
     }
 
@@ -39,7 +42,13 @@ public final class ParameterCount {
     public static Counted of(ModelFixture f) {
         try {
             PlanMain.Config c = PlanMain.config(f);
-            return new Counted(OptionalLong.of(of(c.config())), c.source());
+            ModelConfig m = c.config();
+            // a GGUF may store the output matrix apart from the embedding even where the original model ties them
+            // (the Qwen2.5-Coder files): counted, since the forward pass multiplies by it, and said
+            String untied = m.tiedEmbeddings() ? "" : String.format(java.util.Locale.ROOT, "; counts the output "
+                    + "matrix stored apart from the embedding, %d x %d = %s", m.vocabSize(), m.dim(),
+                    shortForm((long) m.vocabSize() * m.dim()));
+            return new Counted(OptionalLong.of(of(m)), c.source() + untied);
         } catch (FixtureException | ModelFormatException | IllegalArgumentException e) {
             return new Counted(OptionalLong.empty(), e.getMessage());
         }

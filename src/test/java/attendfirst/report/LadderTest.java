@@ -111,7 +111,7 @@ class LadderTest {
         assertThat(row(html, "data-paper=\"yi-6b\"")).contains("22 of 32").contains("0.69");
         assertThat(row(html, "data-paper=\"random\"")).contains("0.50–0.70").contains("6.06B–7.24B");
         // the sentences: nothing on C5 is monotone, and the small models sit above the paper's flips
-        assertThat(html).contains("4 models (135M to 1.54B parameters), 5 claim × task series: none shows a change")
+        assertThat(html).contains("4 models (135M to 1.78B parameters), 5 claim × task series: none shows a change")
                 .contains("C5 on capitals: only smollm2-135m-instruct and qwen2.5-coder-0.5b-instruct, "
                         + "smollm2-135m-instruct and qwen2.5-coder-1.5b-instruct, qwen2.5-coder-0.5b-instruct and "
                         + "qwen2.5-coder-1.5b-instruct differ (intervals apart)")
@@ -124,7 +124,7 @@ class LadderTest {
                 .doesNotContain("href=\"models/smollm2-135m-instruct.html\"")
                 .contains("<img src=\"figures/ladder.png\"");
         // where each model came from, synthetic ones saying so
-        assertThat(row(html, "data-model=\"qwen2.5-coder-0.5b-instruct\"")).contains("494,032,768")
+        assertThat(row(html, "data-model=\"qwen2.5-coder-0.5b-instruct\"")).contains("630,167,424")
                 .contains("run SYNTHETIC-ladder-test");
         BufferedImage png = ImageIO.read(report.resolve(LadderPage.FIGURE).toFile());
         assertThat(png.getWidth()).isEqualTo(1200);
