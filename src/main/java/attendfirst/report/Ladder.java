@@ -48,13 +48,21 @@ public record Ladder(List<Point> points, List<Model> models, List<String> source
      *   <li>{@code lower == null}: not even the favourable end of the band gets there: undetermined.</li>
      * </ul>
      *
+     * The estimate is defined on the swept k grid (every second layer, say): the first swept k from which the curve
+     * stays past the level. The layer it stands for may lie after the previous swept k, so the lower end is widened
+     * to that layer for the fractions, the figure and every comparison ({@code lower} = {@code kLowerGrid} / L);
+     * the layer indices stay the statistics' own.
+     *
      * @param family     the claim's family ("random", "switch"): what the paper's reference is
      * @param definition the estimate's definition as the summary states it
-     * @param k          layer indices of point, lower and upper (null: not reached), for the tables
+     * @param k          layer indices of point, lower and upper as judged (null: not reached), for the tables
+     * @param kLowerGrid the lower end widened to the layer after the previous swept k (= kLower when kLower is
+     *                   the first swept k or the grid is not in the summary; null when kLower is)
+     * @param grid       the swept k as the summary lists them ("1, 3, 5, ..., 29"), or "not in the summary"
      */
     public record Point(String model, long parameters, String claim, String family, String task, int numLayers,
                         String verdict, Double point, Double lower, Double upper, Integer k, Integer kLower,
-                        Integer kUpper, String definition) {
+                        Integer kUpper, Integer kLowerGrid, String grid, String definition) {
 
         /** Lower end for comparisons: past the last layer (1.0) when not even that is reached. */
         public double lo() {

@@ -11,13 +11,14 @@ public final class LadderMarkdown {
 
     public static String render(Ladder ladder, String figure) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| model | parameters | L | claim | task | verdict | k [95% interval] | fraction of depth [95% interval] |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+        sb.append("| model | parameters | L | claim | task | verdict | k [95% interval] as judged | swept k "
+                + "| fraction of depth [95% interval, lower end widened to the swept grid] |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
         for (Ladder.Point p : ladder.points()) {
             sb.append("| ").append(p.model()).append(" | ").append(ParameterCount.shortForm(p.parameters()))
                     .append(" | ").append(p.numLayers()).append(" | ").append(p.claim()).append(" | ").append(p.task())
                     .append(" | ").append(p.verdict()).append(" | ").append(p.layerText()).append(" | ")
-                    .append(p.fractionText()).append(" |\n");
+                    .append(p.grid()).append(" | ").append(p.fractionText()).append(" |\n");
         }
         for (String family : ladder.points().stream().map(Ladder.Point::family).distinct().sorted().toList()) {
             for (PaperReference.Mark m : PaperReference.transitionMarks(family)) {
@@ -26,12 +27,13 @@ public final class LadderMarkdown {
                         .append(n == null ? "unknown" : ParameterCount.shortForm(n)).append(" | ")
                         .append(PaperReference.PAPER_LAYERS).append(" | ").append(m.label()).append(" | | | ")
                         .append(Math.round(m.at() * PaperReference.PAPER_LAYERS)).append(" of ")
-                        .append(PaperReference.PAPER_LAYERS).append(" | ").append(Ladder.f(m.at())).append(" |\n");
+                        .append(PaperReference.PAPER_LAYERS).append(" | as read off the paper | ").append(Ladder.f(m.at()))
+                        .append(" |\n");
             }
             PaperReference.Range range = PaperReference.transitionRange(family);
             if (range != null && PaperReference.transitionMarks(family).isEmpty()) {
                 sb.append("| the paper's 4 models | ").append(LadderPage.paperSizes(ladder)).append(" | ")
-                        .append(PaperReference.PAPER_LAYERS).append(" | ").append(range.label()).append(" | | | | ")
+                        .append(PaperReference.PAPER_LAYERS).append(" | ").append(range.label()).append(" | | | | | ")
                         .append(Ladder.f(range.from())).append("–").append(Ladder.f(range.to())).append(" |\n");
             }
         }

@@ -29,8 +29,10 @@ public final class LadderPage {
         sb.append("<p class=\"sub\">The transition layer as a fraction of depth (k/L) with its 95% simultaneous "
                 + "interval, against the parameter count, one point per model and claim × task, beside the paper's "
                 + "7B numbers. C3: the first k from which random costs at most half the headroom; C5: the first k "
-                + "from which the switch is ignored by at least half of the pairs. Two sizes differ only where their "
-                + "intervals are apart.</p>\n");
+                + "from which the switch is ignored by at least half of the pairs. The statistics judge these on the "
+                + "swept k (every second layer, say); the layer they stand for may lie after the previous swept k, so "
+                + "the lower end of each fraction's interval is widened to that layer. Two sizes differ only where "
+                + "these intervals are apart.</p>\n");
         sb.append("<h2>What the points show</h2>\n<p class=\"finding headline\" style=\"font-weight: 600\">")
                 .append(esc(LadderFinding.headline(ladder))).append("</p>\n<ul class=\"findings\">");
         for (String s : LadderFinding.sentences(ladder)) {
@@ -44,8 +46,8 @@ public final class LadderPage {
                 + "random costs little (shaded box), at the paper models' sizes.</figcaption></figure>\n");
 
         sb.append("<h2>Points</h2>\n<table class=\"ladder\"><tr><th>model</th><th>parameters</th><th>L</th>"
-                + "<th>claim</th><th>task</th><th>verdict</th><th>k [95% interval]</th>"
-                + "<th>fraction of depth [95% interval]</th></tr>\n");
+                + "<th>claim</th><th>task</th><th>verdict</th><th>k [95% interval] as judged</th><th>swept k</th>"
+                + "<th>fraction of depth [95% interval, lower end widened to the swept grid]</th></tr>\n");
         for (Ladder.Point p : ladder.points()) {
             sb.append("<tr data-point=\"").append(esc(p.model() + "|" + p.claim() + "|" + p.task())).append("\"><td>");
             if (modelPages.contains(p.model())) {
@@ -58,6 +60,7 @@ public final class LadderPage {
                     .append(p.numLayers()).append("</td><td>").append(esc(p.claim())).append("</td><td>")
                     .append(esc(p.task())).append("</td><td class=\"").append(esc(p.verdict())).append("\">")
                     .append(esc(p.verdict())).append("</td><td class=\"num\">").append(esc(p.layerText()))
+                    .append("</td><td class=\"num\">").append(esc(p.grid()))
                     .append("</td><td class=\"num\">").append(esc(p.fractionText())).append("</td></tr>\n");
         }
         for (String family : ladder.points().stream().map(Ladder.Point::family).distinct().sorted().toList()) {
@@ -70,14 +73,14 @@ public final class LadderPage {
                         .append(PaperReference.PAPER_LAYERS).append("</td><td colspan=\"3\">")
                         .append(esc(m.label())).append("</td><td class=\"num\">")
                         .append(Math.round(m.at() * PaperReference.PAPER_LAYERS)).append(" of ")
-                        .append(PaperReference.PAPER_LAYERS).append("</td><td class=\"num\">")
-                        .append(Ladder.f(m.at())).append("</td></tr>\n");
+                        .append(PaperReference.PAPER_LAYERS).append("</td><td>as read off the paper</td>"
+                                + "<td class=\"num\">").append(Ladder.f(m.at())).append("</td></tr>\n");
             }
             if (range != null && PaperReference.transitionMarks(family).isEmpty()) {
                 sb.append("<tr class=\"paper\" data-paper=\"").append(esc(family)).append("\"><td>")
                         .append(esc(String.join(", ", ladder.paperParameters().keySet()))).append("</td><td class=\"num\">")
                         .append(paperSizes(ladder)).append("</td><td>").append(PaperReference.PAPER_LAYERS)
-                        .append("</td><td colspan=\"4\">").append(esc(range.label())).append("</td><td class=\"num\">")
+                        .append("</td><td colspan=\"5\">").append(esc(range.label())).append("</td><td class=\"num\">")
                         .append(Ladder.f(range.from())).append("–").append(Ladder.f(range.to()))
                         .append("</td></tr>\n");
             }

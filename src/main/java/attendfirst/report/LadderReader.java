@@ -22,8 +22,9 @@ import java.util.OptionalLong;
  *   <li>{@code verdicts[].transition}: {@code definition} and {@code k}/{@code kLower}/{@code kUpper} (null or
  *       L: not reached inside the model; the fractions of depth are k/L), or an older
  *       {@code point}/{@code lower}/{@code upper} (fractions, or layers when above 1);</li>
- *   <li>{@code models[].parameters} (the run's count) and {@code models[].numLayers}; {@code run.id},
- *       {@code generated}.</li>
+ *   <li>{@code models[].parameters} (the run's count) and {@code models[].numLayers}; the swept k of the
+ *       model's curves ({@code models[].switch.k}, {@code models[].tasks[].curves[].k}), to which the lower ends
+ *       are widened ({@link Ladder.Point}); {@code run.id}, {@code generated}.</li>
  * </ul>
  * A summary without a parameter count gets it from the model's configuration ({@link ParameterCount}); a model
  * whose count is not known on this machine is left off the ladder with a note that says how to get it.
@@ -144,7 +145,7 @@ public final class LadderReader {
                 }
                 int numLayers = o.has("numLayers") ? Json.integer(o, "numLayers", where) : layers;
                 layers = layers < 0 ? numLayers : layers;
-                Ladder.Point p = point(o, model, parameters, numLayers, where);
+                Ladder.Point p = point(o, model, parameters, numLayers, grid(digest, o), where);
                 if (p != null) {
                     own.add(p);
                 }
@@ -181,8 +182,61 @@ public final class LadderReader {
         return null;
     }
 
+    /**
+     * The swept k of a verdict's curve, from the model's digest: the switch's k for the switch family, else the
+     * union of the k of every curve of the verdict's task; null when the summary does not list them.
+     */
+    static int[] grid(JsonObject digest, JsonObject verdict) {
+        if (digest == null) {
+            return null;
+        }
+        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
+        try {
+            if ("switch".equals(text(verdict, "family")) && digest.has("switch") && digest.get("switch").isJsonObject()) {
+                digest.getAsJsonObject("switch").getAsJsonArray("k").forEach(k -> ks.add(k.getAsInt()));
+            } else if (digest.has("tasks") && digest.get("tasks").isJsonArray()) {
+                for (JsonElement t : digest.getAsJsonArray("tasks")) {
+                    JsonObject to = t.getAsJsonObject();
+                    if (!java.util.Objects.equals(text(to, "task"), text(verdict, "task")) || !to.has("curves")) {
+                        continue;
+                    }
+                    for (JsonElement c : to.getAsJsonArray("curves")) {
+                        c.getAsJsonObject().getAsJsonArray("k").forEach(k -> ks.add(k.getAsInt()));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return null; // a digest of another shape: no grid, no widening
+        }
+        return ks.isEmpty() ? null : ks.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The layer after the last swept k below {@code kLower}; kLower itself when none is below it. */
+    static Integer widened(Integer kLower, int[] grid) {
+        if (kLower == null || grid == null) {
+            return kLower;
+        }
+        int below = -1;
+        for (int k : grid) {
+            if (k < kLower) {
+                below = Math.max(below, k);
+            }
+        }
+        return below < 0 ? kLower : below + 1;
+    }
+
+    static String gridText(int[] grid) {
+        if (grid == null) {
+            return "not in the summary";
+        }
+        if (grid.length > 4) {
+            return grid[0] + ", " + grid[1] + ", " + grid[2] + ", …, " + grid[grid.length - 1];
+        }
+        return String.join(", ", java.util.Arrays.stream(grid).mapToObj(Integer::toString).toList());
+    }
+
     /** The verdict's transition estimate, or null when it has none. */
-    static Ladder.Point point(JsonObject o, String model, long parameters, int numLayers, String where) {
+    static Ladder.Point point(JsonObject o, String model, long parameters, int numLayers, int[] grid, String where) {
         JsonElement te = o.get("transition");
         if (te == null || !te.isJsonObject()) {
             te = o.get("transitionLayer");
@@ -219,9 +273,11 @@ public final class LadderReader {
             throw new IllegalArgumentException(where + ".transition: needs kLower <= k <= kUpper, got " + kLower
                     + " <= " + k + " <= " + kUpper);
         }
+        Integer kLowerGrid = widened(kLower, grid);
         return new Ladder.Point(model, parameters, text(o, "claim"), orEmpty(text(o, "family")), text(o, "task"),
-                numLayers, orEmpty(text(o, "verdict")), fraction(k, numLayers), fraction(kLower, numLayers),
-                fraction(kUpper, numLayers), k, kLower, kUpper, orEmpty(text(t, "definition")));
+                numLayers, orEmpty(text(o, "verdict")), fraction(k, numLayers), fraction(kLowerGrid, numLayers),
+                fraction(kUpper, numLayers), k, kLower, kUpper, kLowerGrid, gridText(grid),
+                orEmpty(text(t, "definition")));
     }
 
     private static Double fraction(Integer k, int numLayers) {

@@ -78,9 +78,11 @@ class LadderTest {
         assertThat(ladder.claims()).containsExactly("C3", "C5");
         Ladder.Point gemmaSwitch = find("gemma3-270m", "C5", "capitals");
         assertThat(gemmaSwitch.layerText()).isEqualTo("13 [13, none < 18] of 18");
-        assertThat(gemmaSwitch.fractionText()).isEqualTo("0.72 [0.72, unbounded]");
+        assertThat(gemmaSwitch.fractionText()).isEqualTo("0.72 [0.67, unbounded]"); // 13 widened to 12: 11 swept before
         assertThat(gemmaSwitch.unbounded()).isTrue();
-        assertThat(find("smollm2-135m-instruct", "C3", "capitals").fractionText()).isEqualTo("0.90 [0.83, 0.97]");
+        assertThat(find("smollm2-135m-instruct", "C3", "capitals").fractionText()).isEqualTo("0.90 [0.80, 0.97]");
+        assertThat(find("smollm2-135m-instruct", "C3", "capitals").grid()).isEqualTo("1, 3, 5, …, 29");
+        assertThat(find("qwen2.5-coder-0.5b-instruct", "C3", "capitals").grid()).isEqualTo("not in the summary");
         assertThat(find("qwen2.5-coder-1.5b-instruct", "C5", "capitals").fractionText())
                 .isEqualTo("not reached [0.93, unbounded]");
         // the paper's models from their committed configs: Llama 2 7B, Mistral 7B, Yi-6B, Llemma 7B
@@ -104,7 +106,7 @@ class LadderTest {
                     .contains(Html.esc(p.fractionText())).contains(">" + p.verdict() + "<");
         }
         assertThat(row(html, "data-point=\"gemma3-270m|C5|capitals\"")).contains("13 [13, none &lt; 18] of 18")
-                .contains("0.72 [0.72, unbounded]").contains("268M");
+                .contains("0.72 [0.67, unbounded]").contains("268M").contains("1, 3, 5, …, 17");
         // the paper beside them: the switch flips at their models' sizes, random's described stretch
         assertThat(row(html, "data-paper=\"mistral-7b-v0.1\"")).contains("7.24B").contains("17 of 32")
                 .contains("0.53");
@@ -177,12 +179,24 @@ class LadderTest {
     void theReadmeTableHasTheSameRowsAndSentences() {
         String md = LadderMarkdown.render(ladder, "docs/ladder.png");
         assertThat(md).contains("| gemma3-270m | 268M | 18 | C5 | capitals | INCONCLUSIVE | 13 [13, none < 18] of 18 "
-                + "| 0.72 [0.72, unbounded] |")
-                .contains("| llama2-7b (paper) | 6.74B | 32 | paper: Llama2-7B flips at 18/32 | | | 18 of 32 | 0.56 |")
-                .contains("- C5 against the paper's 0.53–0.69 of depth: 3 of 4 intervals lie wholly above it")
+                + "| 1, 3, 5, …, 17 | 0.72 [0.67, unbounded] |")
+                .contains("| llama2-7b (paper) | 6.74B | 32 | paper: Llama2-7B flips at 18/32 | | | 18 of 32 "
+                        + "| as read off the paper | 0.56 |")
+                .contains("- C5 against the paper's 0.53–0.69 of depth: 2 of 4 intervals lie wholly above it")
                 .contains("![transition layer against model size](docs/ladder.png)");
         assertThat(md.lines().filter(l -> l.startsWith("| ") && !l.contains("(paper)") && !l.contains("paper's 4")
                 && !l.startsWith("| model"))).hasSize(12);
+    }
+
+    @Test
+    void theLowerEndIsWidenedToTheLayerAfterThePreviousSweptK() {
+        int[] everySecond = {1, 3, 5, 7, 9};
+        assertThat(LadderReader.widened(7, everySecond)).isEqualTo(6);
+        assertThat(LadderReader.widened(1, everySecond)).isEqualTo(1); // nothing swept below
+        assertThat(LadderReader.widened(7, new int[] {1, 2, 3, 4, 5, 6, 7})).isEqualTo(7); // every layer swept
+        assertThat(LadderReader.widened(7, null)).isEqualTo(7); // grid unknown: as judged
+        assertThat(LadderReader.widened(null, everySecond)).isNull();
+        assertThat(LadderReader.gridText(everySecond)).isEqualTo("1, 3, 5, …, 9");
     }
 
     @Test
