@@ -56,7 +56,8 @@ public final class LadderPlot {
         }
     }
 
-    static final String Y_LABEL = "transition layer, fraction of depth k/L (bar: 95% interval)";
+    static final String Y_LABEL =
+            "transition layer, fraction of depth k/L (bar: 95% interval, lower end at the swept grid)";
     static final String X_LABEL = "parameters (log scale)";
     private static final Color[] C3 = {Manipulations.BLUE, Manipulations.SKY_BLUE, Manipulations.BLUISH_GREEN,
         Manipulations.REDDISH_PURPLE, Manipulations.ORANGE};
