@@ -88,6 +88,23 @@ def greedy(torch, model, ids, n):
     return new_ids, margins
 
 
+def greedy_cached(torch, model, ids, n):
+    """The same argmax decoding with transformers' KV cache (generate, no processors, not stopped at EOS): used for
+    the 1.5B model, whose full recomputation per step is too slow on a shared 2-core machine. Margins come from the
+    raw logits of each step (output_logits)."""
+    with torch.no_grad():
+        out = model.generate(ids, max_new_tokens=n, do_sample=False, num_beams=1, eos_token_id=None,
+                             pad_token_id=0, output_logits=True, return_dict_in_generate=True)
+    new_ids = out.sequences[0, ids.shape[1]:].tolist()
+    margins = []
+    for step, logits in enumerate(out.logits):
+        top2 = logits[0].topk(2)
+        if int(top2.indices[0]) != new_ids[step]:
+            raise SystemExit(f"generate step {step}: chose {new_ids[step]} but the argmax is {int(top2.indices[0])}")
+        margins.append(gc.sig(float(top2.values[0] - top2.values[1]), 4))
+    return new_ids, margins
+
+
 def config_summary(model, arch):
     c = model.config
     head_dim = getattr(c, "head_dim", None) or c.hidden_size // c.num_attention_heads
@@ -152,6 +169,8 @@ def gguf_metadata(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True, help="fixture name, e.g. smollm2-135m-instruct or gemma3-270m")
+    parser.add_argument("--greedy-cache", action="store_true",
+                        help="greedy continuation with transformers' KV cache instead of full recomputation per step")
     args = parser.parse_args()
     torch = gc.setup_torch()
     fx = gc.fixture(args.model)
@@ -168,7 +187,7 @@ def main():
         bos_added = bos is not None and len(ids) > 0 and ids[0] == bos and not prompt["text"].startswith(tok.bos_token or "\0")
         t = torch.tensor([ids])
         logits, inputs, final, last_is_normed, hs_len = forward_capture(torch, model, t)
-        new_ids, margins = greedy(torch, model, t, NEW_TOKENS)
+        new_ids, margins = (greedy_cached if args.greedy_cache else greedy)(torch, model, t, NEW_TOKENS)
         eos_ids = model.config.eos_token_id
         eos_ids = set(eos_ids if isinstance(eos_ids, list) else [eos_ids])
         entry = {
@@ -208,7 +227,9 @@ def main():
         "file_sha256": gc.sha256(path),
         "versions": gc.versions(),
         "settings": {"dtype": "float32", "device": "cpu", "attn_implementation": "eager", "torch_threads": 1,
-                     "greedy": "argmax over raw logits, full recomputation each step, not stopped at EOS, no processors"},
+                     "greedy": ("argmax over raw logits with transformers' KV cache (generate)" if args.greedy_cache
+                                else "argmax over raw logits, full recomputation each step")
+                     + ", not stopped at EOS, no processors"},
         "config": config_summary(model, arch),
         "gguf_metadata": gguf_metadata(path),
         "hidden_states_note": note_h0,

@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 /**
  * The real quantised models against HF transformers (tools/golden_model.py: the same GGUF dequantised to
  * float32, eager attention). SmolLM2 exercises the Llama path with llama.cpp's Q/K permutation, Gemma 3 270M
- * every Gemma switch, including sliding/global layers with their own RoPE bases. Token ids come from the
- * golden file (BOS included for Gemma).
+ * every Gemma switch, including sliding/global layers with their own RoPE bases, Qwen2.5-Coder 0.5B/1.5B the
+ * qwen2 path (q/k/v biases, untied output, Q5_0/Q8_0/Q4_K/Q6_K tensors) on prompts no other test uses (issue 21;
+ * opt-in models: skipped until {@code scripts/fetch_models.py qwen2.5-coder-0.5b-instruct} has fetched them).
+ * Token ids come from the golden file (BOS included for Gemma); the project's tokenizer must give the same ids.
  */
 @ExtendWith(GoldenModels.Extension.class)
 class GoldenModelParityTest {
@@ -28,10 +30,23 @@ class GoldenModelParityTest {
     static final double TIE_MARGIN = 1e-3;
 
     static Stream<Arguments> prompts() {
-        return Stream.of("smollm2-135m-instruct", "gemma3-270m").flatMap(fixture ->
+        return Stream.of("smollm2-135m-instruct", "gemma3-270m", "qwen2.5-coder-0.5b-instruct"
+                ).flatMap(fixture ->
                 GoldenModels.golden(fixture).getAsJsonArray("prompts").asList().stream()
                         .map(p -> p.getAsJsonObject().get("name").getAsString())
                         .map(prompt -> Arguments.argumentSet(fixture + " / " + prompt, fixture, prompt)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("prompts")
+    void tokenizerGivesTransformersIds(String fixture, String prompt, GoldenModels models) {
+        // GIVEN the model's own tokenizer (from its GGUF) and transformers' ids of the prompt
+        LoadedModel loaded = models.loaded(fixture);
+        JsonObject p = prompt(fixture, prompt);
+        // WHEN the prompt text is encoded with the model's BOS policy
+        int[] actual = loaded.tokenizer().encode(p.get("text").getAsString()).ids();
+        // THEN the ids are transformers' ids
+        assertThat(actual).as("%s / %s: token ids", fixture, prompt).containsExactly(ids(p));
     }
 
     @ParameterizedTest

@@ -40,6 +40,11 @@ final class GoldenModels {
         return RealModelExtension.shared(context, fixture).model();
     }
 
+    /** The model with its tokenizer; skips like {@link #model}. */
+    LoadedModel loaded(String fixture) {
+        return RealModelExtension.shared(context, fixture);
+    }
+
     static final class Extension implements ParameterResolver {
         @Override
         public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
