@@ -189,6 +189,29 @@ class LadderTest {
     }
 
     @Test
+    void theRealQwenRunJoinsTheLadderWithItsCoarserGrid() {
+        // GIVEN the real run of Qwen2.5-Coder-0.5B (issue 21, 2026-12-02: capitals and the switch, every 4th layer)
+        Path qwen = REPO.resolve("src/test/resources/report/ladder/"
+                + "claims-summary-qwen2.5-coder-0.5b-instruct-2026-12-02.json");
+        Ladder real = LadderReader.read(List.of(REAL, qwen), models());
+        // THEN its two points, the lower ends widened to its grid (21 judged, 17 swept before it: from 18 of 24)
+        Ladder.Point c3 = real.points().stream().filter(p -> p.model().startsWith("qwen") && p.claim().equals("C3"))
+                .findFirst().orElseThrow();
+        assertThat(c3.layerText()).isEqualTo("21 [21, 23] of 24");
+        assertThat(c3.grid()).isEqualTo("1, 5, 9, …, 23");
+        assertThat(c3.fractionText()).isEqualTo("0.88 [0.75, 0.96]");
+        // and three models whose C3 and C5 intervals on capitals all overlap: no trend can be claimed
+        assertThat(real.models()).hasSize(3);
+        List<String> said = LadderFinding.sentences(real);
+        assertThat(said).anySatisfy(x -> assertThat(x).startsWith("C3 on capitals: the intervals of all 3 models "
+                + "overlap").endsWith("no trend can be claimed."));
+        assertThat(said).anySatisfy(x -> assertThat(x).startsWith("C5 on capitals: the intervals of all 3 models "
+                + "overlap").endsWith("no trend can be claimed."));
+        assertThat(LadderFinding.headline(real)).startsWith("3 models (135M to 630M parameters), 5 claim × task "
+                + "series: none shows a change");
+    }
+
+    @Test
     void theLowerEndIsWidenedToTheLayerAfterThePreviousSweptK() {
         int[] everySecond = {1, 3, 5, 7, 9};
         assertThat(LadderReader.widened(7, everySecond)).isEqualTo(6);
