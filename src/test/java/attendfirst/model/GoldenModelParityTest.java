@@ -30,8 +30,8 @@ class GoldenModelParityTest {
     static final double TIE_MARGIN = 1e-3;
 
     static Stream<Arguments> prompts() {
-        return Stream.of("smollm2-135m-instruct", "gemma3-270m", "qwen2.5-coder-0.5b-instruct"
-                ).flatMap(fixture ->
+        return Stream.of("smollm2-135m-instruct", "gemma3-270m", "qwen2.5-coder-0.5b-instruct",
+                "qwen2.5-coder-1.5b-instruct").flatMap(fixture ->
                 GoldenModels.golden(fixture).getAsJsonArray("prompts").asList().stream()
                         .map(p -> p.getAsJsonObject().get("name").getAsString())
                         .map(prompt -> Arguments.argumentSet(fixture + " / " + prompt, fixture, prompt)));
