@@ -24,7 +24,7 @@ import java.util.Map;
  * Builds the claim pages into a report folder that "allure generate" has just written: moves Allure's app aside
  * to allure.html, writes the front page (index.html), one page per model (models/), their figures, and the
  * merged summary into history/ (so the next report, which receives this report's history/, can say what
- * changed). Points the overview's Executors widget at the front page when the executor has no build link.
+ * changed), and the model ladder (ladder.html). Points the overview's Executors widget at the front page when the executor has no build link.
  *
  * <pre>
  * java attendfirst.report.ClaimReport --report allure-report.partial --summary target/claims-summary.json
@@ -173,6 +173,10 @@ public final class ClaimReport {
             AtomicFiles.write(report.resolve(ReportLinks.modelPage(model)),
                     ModelPage.html(new ModelPage.Input(model, digest, fixture, own, cases, figures)));
         }
+        // the model ladder of the models in these summaries (scripts/claim-report.sh --ladder adds more)
+        LadderReader.Models ladderModels = o.models() != null && Files.isDirectory(o.models())
+                ? LadderReader.Models.fixtures(o.models()) : LadderReader.Models.none();
+        LadderMain.write(report, LadderReader.read(o.summaries(), ladderModels));
         AtomicFiles.write(report.resolve("history").resolve(HISTORY_SUMMARY), mergedSummary(cells));
         linkExecutor(report);
     }

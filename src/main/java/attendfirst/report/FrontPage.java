@@ -73,7 +73,8 @@ public final class FrontPage {
             sb.append("<a href=\"").append(ReportLinks.modelPage(m)).append("\">model page: ").append(esc(m))
                     .append("</a>");
         }
-        sb.append("<a href=\"#changes\">what changed</a><a href=\"#paper\">the paper beside us</a></p>\n");
+        sb.append("<a href=\"#changes\">what changed</a><a href=\"#paper\">the paper beside us</a>")
+                .append("<a href=\"").append(LadderPage.PAGE).append("\">model ladder: transition layer by size</a></p>\n");
         sb.append("<p class=\"legend\"><span class=\"HOLDS\"><b>HOLDS</b> interval on the claim's side of the bound"
                 + "</span><span class=\"REFUTED\"><b>REFUTED</b> interval on the wrong side</span>"
                 + "<span class=\"INCONCLUSIVE\"><b>INCONCLUSIVE</b> interval straddles the bound, or baseline too "

@@ -19,9 +19,11 @@ import java.util.Map;
  * @param dtype  compute dtype of the run ("float32"), null when the run did not say
  * @param device DJL device of the run ("cpu()"), null when the run did not say
  * @param engine engine and version ("PyTorch 2.7.1"), null when the run did not say
+ * @param parameters the model's parameter count from its configuration ({@link ParameterCount}), the model
+ *                   ladder's x; null when not known (summaries before it was recorded)
  */
 public record ModelDigest(String model, int numLayers, Map<String, String> files, String dtype, String device,
-                          String engine, List<TaskDigest> tasks, SwitchShares switchShares) {
+                          String engine, List<TaskDigest> tasks, SwitchShares switchShares, Long parameters) {
 
     /** One task: its metric, chance level, clean (baseline) score and every manipulation's curve. */
     public record TaskDigest(String task, String metric, double chance, Estimate baseline, List<Curve> curves) {
@@ -32,7 +34,10 @@ public record ModelDigest(String model, int numLayers, Map<String, String> files
         tasks = List.copyOf(tasks);
     }
 
-    /** The same digest with the run's model file, dtype and device filled in. */
+    /**
+     * The same digest with the run's model file, dtype and device filled in, and the parameter count read from the
+     * configuration of the model's fixture (the GGUF header the run just loaded, or its config.json).
+     */
     public ModelDigest withRun(RunEnvironment env) {
         Map<String, String> f = new LinkedHashMap<>();
         for (RunEnvironment.ModelFile m : env.models()) {
@@ -40,7 +45,8 @@ public record ModelDigest(String model, int numLayers, Map<String, String> files
                 f.put(m.file(), m.sha256());
             }
         }
-        return new ModelDigest(model, numLayers, f, env.dtype(), env.device(), env.engine(), tasks, switchShares);
+        return new ModelDigest(model, numLayers, f, env.dtype(), env.device(), env.engine(), tasks, switchShares,
+                parameters != null ? parameters : ParameterCount.ofInstalled(model).orElse(null));
     }
 
     public JsonObject toJson() {
@@ -53,6 +59,9 @@ public record ModelDigest(String model, int numLayers, Map<String, String> files
         o.addProperty("dtype", dtype);
         o.addProperty("device", device);
         o.addProperty("engine", engine);
+        if (parameters != null) {
+            o.addProperty("parameters", parameters);
+        }
         JsonArray ts = new JsonArray();
         for (TaskDigest t : tasks) {
             JsonObject to = new JsonObject();
@@ -117,7 +126,8 @@ public record ModelDigest(String model, int numLayers, Map<String, String> files
                     Json.estimates(s, "other", sat));
         }
         return new ModelDigest(model, numLayers, files, Json.optString(o, "dtype"), Json.optString(o, "device"),
-                Json.optString(o, "engine"), tasks, shares);
+                Json.optString(o, "engine"), tasks, shares,
+                o.has("parameters") && !o.get("parameters").isJsonNull() ? o.get("parameters").getAsLong() : null);
     }
 
     /** Mutable collector used while walking a run's cached curves. */
@@ -151,7 +161,7 @@ public record ModelDigest(String model, int numLayers, Map<String, String> files
                 sorted.sort(java.util.Comparator.comparingInt(c -> Manipulations.order(c.label())));
                 list.add(new TaskDigest(t.task(), t.metric(), t.chance(), t.baseline(), sorted));
             }
-            return new ModelDigest(model, numLayers, Map.of(), null, null, null, list, shares);
+            return new ModelDigest(model, numLayers, Map.of(), null, null, null, list, shares, null);
         }
     }
 

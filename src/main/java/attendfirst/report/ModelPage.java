@@ -30,6 +30,7 @@ public final class ModelPage {
     public static String html(Input in) {
         StringBuilder sb = new StringBuilder(Html.head(in.model() + ": claims report"));
         sb.append("<p class=\"nav\"><a href=\"../").append(ReportLinks.FRONT_PAGE).append("\">← claims × models</a>")
+                .append("<a href=\"../").append(LadderPage.PAGE).append("\">model ladder</a>")
                 .append("<a href=\"../").append(ReportLinks.ALLURE_PAGE).append("\">Allure report</a></p>\n");
         sb.append("<h1>").append(esc(in.model()));
         if (in.fixture() != null) {
@@ -94,6 +95,10 @@ public final class ModelPage {
             });
         }
         row(sb, "layers (L)", layers < 0 ? "unknown" : Integer.toString(layers));
+        if (d != null && d.parameters() != null) {
+            row(sb, "parameters", String.format(Locale.ROOT, "%,d (%s; from the configuration)", d.parameters(),
+                    ParameterCount.shortForm(d.parameters())));
+        }
         row(sb, "dtype", d != null && d.dtype() != null ? d.dtype() : f != null ? "cpu " + f.cpuDtype() + ", gpu "
                 + f.gpuDtype() + " (the run did not record which)" : "unknown");
         row(sb, "device", d != null && d.device() != null ? d.device() : "not recorded by the run");
