@@ -123,13 +123,15 @@ class ScoreIntervalsTest {
 
     @Test
     void gapOfASweepWithItselfIsZeroWithAnHonestWidth() {
-        double[] base = Synthetic.ones(40, 25);
+        // a known-only sample: the baseline is 1 on every example, so only the two means of the box are uncertain
+        double[] base = Synthetic.ones(40, 40);
         SweepResult r = Synthetic.sweep("random", 6, base, 0, k -> Synthetic.ones(40, 5 * k));
         for (int i = 0; i < r.layers().length; i++) {
             Estimate e = intervals.gap(r, i, r, i, ALPHA);
             assertThat(e.point()).isZero();
             assertThat(e.lower()).isNegative();
-            assertThat(e.upper()).isPositive().isLessThan(0.3);
+            // the box is conservative: at most the sum of the two Clopper-Pearson half-widths (at alpha/4 each)
+            assertThat(e.upper()).isPositive().isLessThan(0.7);
         }
     }
 
