@@ -236,6 +236,10 @@ public class ScoreIntervals {
         }
         // seed means are multiples of 1/seeds: round away float noise so equal sums share one cache entry
         double sum = Math.min(v.length, Math.max(0, Math.round(s * 1e9) / 1e9));
+        if (Math.abs(sum * 12 - Math.rint(sum * 12)) > 1e-6) {
+            // a continuous score's sum (F1, ROUGE): rarely seen twice, not worth a cache entry
+            return MeanIntervals.clopperPearson(sum, v.length, 2 * alpha);
+        }
         return CP.computeIfAbsent(new CpKey(sum, v.length, alpha),
                 key -> MeanIntervals.clopperPearson(key.sum(), key.n(), 2 * key.alpha()));
     }
