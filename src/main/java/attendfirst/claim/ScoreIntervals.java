@@ -85,9 +85,8 @@ public class ScoreIntervals {
         double[] s = unitScores(r, seedMeans(r, kIndex), "score(k)");
         double[] b = unitScores(r, r.baseline(), "baseline");
         double c = r.chance();
-        if (constant(b)) {
+        if (constant(b) && b[0] > c) {
             double b0 = b[0];
-            requireHeadroom(r, b0);
             double lo = (b0 - cpUpper(s, lowerAlpha)) / (b0 - c);
             double hi = (b0 - cpLower(s, upperAlpha)) / (b0 - c);
             double point = (b0 - mean(s)) / (b0 - c);
@@ -126,10 +125,9 @@ public class ScoreIntervals {
         double[] sb = unitScores(b, seedMeans(b, kIndexB), "score(k)");
         double[] base = unitScores(a, a.baseline(), "baseline");
         double c = a.chance();
-        boolean fixed = constant(base);
-        if (fixed) {
-            requireHeadroom(a, base[0]);
-        }
+        // a constant baseline at or below chance (a look's prefix of the full set with no solved example) falls
+        // through to the box, whose baseline end at chance leaves the quantity unbounded
+        boolean fixed = constant(base) && base[0] > c;
         int means = fixed ? 2 : 3;
         double[][] lowBox = new double[3][];
         double[][] highBox = new double[3][];
@@ -187,13 +185,6 @@ public class ScoreIntervals {
             }
         }
         return v.length > 0;
-    }
-
-    private static void requireHeadroom(SweepResult r, double b0) {
-        if (!(b0 > r.chance())) {
-            throw new IllegalArgumentException(r.model() + " | " + r.task() + ": constant baseline " + b0
-                    + " is not above chance " + r.chance() + ": no headroom (testability is decided before the sweep)");
-        }
     }
 
     private static double[] unitScores(SweepResult r, double[] v, String what) {
