@@ -57,27 +57,54 @@ def frac(x):
     return fmt(x) if x is not None else "1.00+"
 
 
+def solved_share(v):
+    """'solves 53 of 188 (correct)' from the verdict's examples note, or None (switch, older summaries)."""
+    m = re.search(r"solves (\d+) of (\d+) \(([^;)]*(?:\([^)]*\))?[^;)]*)\)", v.get("examples", "") or v.get("explanation", ""))
+    return f"solves {m.group(1)} of {m.group(2)}" if m else None
+
+
+def extreme(v):
+    """What the decisive value is: the band's extreme the verdict turns on (see ClaimJudge)."""
+    rule = v.get("rule", "")
+    d = v["decisive"]
+    if v["claim"].startswith("C3") or "t1" in rule:
+        return "at the best split"
+    if "for some k" in rule:
+        return "band max" if d["relation"] == ">=" else "band min"
+    if v["verdict"] == "REFUTED":
+        return "most violating"
+    return "band max" if d["relation"] == "<=" else "band min"
+
+
 def cell(v):
     k = kind(v)
     if k == "UNTESTABLE":
-        m = re.match(r"not testable: baseline ([\d.]+) \[([\d.-]+), ([\d.-]+)\]", v["explanation"])
-        what = (f"clean score {float(m.group(1)):.2f} [{float(m.group(2)):.2f}, {float(m.group(3)):.2f}] too close "
-                f"to chance") if m else v["explanation"][:80]
-        return f"**INCONCLUSIVE** (not testable: {what})"
+        m = re.match(r"not testable: (solves \d+ of \d+)", v["explanation"])
+        return f"**INCONCLUSIVE** (not testable: {m.group(1)})" if m else f"**INCONCLUSIVE** ({v['explanation'][:80]})"
     d = v.get("decisive")
     out = f"**{v['verdict']}**"
     if d:
         m = d["measured"]
-        out += (f" k={d['k']}: {fmt(m['point'])} [{fmt(m['lower'])}, {fmt(m['upper'])}]"
+        out += (f" {extreme(v)} k={d['k']}: {fmt(m['point'])} [{fmt(m['lower'])}, {fmt(m['upper'])}]"
                 f" (needs {d['relation']} {fmt(d['bound'])})")
+        if d.get("k") == 1 and v["verdict"] == "HOLDS" and "for some k" in v.get("rule", ""):
+            out += " (at k=1: only layer 0 attends to the true context)"
     t = v.get("transition")
     if t and t.get("k") is not None:
         n_layers = v["numLayers"]
-        out += (f"; transition k={t['k']} [{layer(t['kLower'], n_layers)}, {layer(t['kUpper'], n_layers)}] = "
-                f"{fmt(t['fraction'])} [{frac(t['fractionLower'])}, {frac(t['fractionUpper'])}] L")
+        if t.get("kUpper") is None:
+            out += f"; transition undetermined (interval [{layer(t['kLower'], n_layers)}, unbounded])"
+        else:
+            out += (f"; transition k={t['k']} [{layer(t['kLower'], n_layers)}, {layer(t['kUpper'], n_layers)}] = "
+                    f"{fmt(t['fraction'])} [{frac(t['fractionLower'])}, {frac(t['fractionUpper'])}] L")
     elif t:
         out += "; no transition reached"
     out += f" n={v['n']}"
+    share = solved_share(v)
+    if share:
+        out += f", {share}"
+    if v["verdict"] == "INCONCLUSIVE" and v.get("examplesNeeded"):
+        out += f", needs ~{v['examplesNeeded']}"
     return out
 
 
@@ -121,6 +148,11 @@ def table(data):
                      f"{count['STRADDLES'] + count['UNTESTABLE'] + count['OTHER']} INCONCLUSIVE "
                      f"({count['STRADDLES']} straddling a bound, {count['UNTESTABLE']} not testable); "
                      f"straddling: {count['STRADDLES']} of {testable} testable cells = {share:.0%}")
+    decided = sum(1 for v in data["verdicts"] if v["verdict"] != "INCONCLUSIVE")
+    lines.append("")
+    lines.append(f"Error across the table: each cell's verdict is wrong with probability at most alpha = 0.05 "
+                 f"(family-wise over its band's k and its looks); nothing is controlled across cells, so of the "
+                 f"{decided} decided cells about {0.05 * decided:.1f} may be wrong in expectation (at most).")
     transitions = [v for v in data["verdicts"] if v.get("transition")]
     if transitions:
         lines.append("")
@@ -135,6 +167,10 @@ def table(data):
             n_layers = v["numLayers"]
             if t.get("k") is None:
                 lines.append(f"| {v['model']} | {v['claim']} | {v['task']} | not reached within {n_layers} layers | |")
+                continue
+            if t.get("kUpper") is None:
+                lines.append(f"| {v['model']} | {v['claim']} | {v['task']} | undetermined: point {t['k']}, interval "
+                             f"[{layer(t['kLower'], n_layers)}, unbounded] of {n_layers} | |")
                 continue
             lines.append(f"| {v['model']} | {v['claim']} | {v['task']} | {t['k']} [{layer(t['kLower'], n_layers)}, "
                          f"{layer(t['kUpper'], n_layers)}] of {n_layers} | {fmt(t['fraction'])} "

@@ -11,15 +11,26 @@ import java.util.NoSuchElementException;
  *
  * @param source             the file it was read from
  * @param statistics         how verdicts are reached (confidence, looks)
- * @param testabilityMargin  a claim is not testable on a (model, task) whose baseline interval's lower end is
- *                           <= chance + this margin
+ * @param testabilityMargin  a (model, task) is not testable when its clean share on the pool (point estimate) is
+ *                           below chance + this margin
+ * @param minSolved          ... nor when the clean model solves fewer pool examples than this (decided once per
+ *                           (model, task) before any sweep, see {@link Testability})
  * @param claims             the claims, in catalogue order
  */
 public record ClaimCatalogue(Path source, StatisticsSettings statistics, Threshold testabilityMargin,
-                             List<Claim> claims) {
+                             Threshold minSolved, List<Claim> claims) {
+
+    /** The minimum of solved examples when a catalogue does not state one. */
+    public static final Threshold DEFAULT_MIN_SOLVED = new Threshold(8, "ours", "default: 8 solved examples; with"
+            + " every one kept at the top layers the exact interval of headroom lost already excludes 0.4 at one-sided"
+            + " 0.025");
 
     public ClaimCatalogue {
         claims = List.copyOf(claims);
+    }
+
+    public ClaimCatalogue(Path source, StatisticsSettings statistics, Threshold testabilityMargin, List<Claim> claims) {
+        this(source, statistics, testabilityMargin, DEFAULT_MIN_SOLVED, claims);
     }
 
     public static ClaimCatalogue load(Path file) {

@@ -26,7 +26,7 @@ final class ClaimCatalogueReader {
     private static final Set<String> FAMILIES = Set.of("random", "shuffle", "freeze", "switch", "skip-attention");
     private static final Set<String> MANIPULATIONS = Set.of("random", "shuffle", "freeze", "skip-attention", "switch");
     // the fields each object may hold: an unknown one is a typo (a misspelt "eps" would otherwise fall back silently)
-    private static final Set<String> ROOT_FIELDS = new TreeSet<>(Set.of("statistics", "testabilityMargin", "claims"));
+    private static final Set<String> ROOT_FIELDS = new TreeSet<>(Set.of("statistics", "testabilityMargin", "minSolved", "claims"));
     private static final Set<String> STATISTICS_FIELDS = new TreeSet<>(Set.of("confidence", "maxLooks", "why"));
     private static final Set<String> CLAIM_FIELDS = new TreeSet<>(Set.of("id", "title", "family", "manipulation",
             "tasks", "paperWords", "comparison"));
@@ -80,6 +80,11 @@ final class ClaimCatalogueReader {
             throw rethrow("statistics", e);
         }
         Threshold margin = threshold(root, "testabilityMargin", "testabilityMargin");
+        Threshold minSolved = root.has("minSolved") ? threshold(root, "minSolved", "minSolved")
+                : ClaimCatalogue.DEFAULT_MIN_SOLVED;
+        if (minSolved.value() < 2 || minSolved.value() != Math.rint(minSolved.value())) {
+            throw error("minSolved.value", "is " + minSolved.value() + "; expected a whole number of examples >= 2");
+        }
         List<Claim> claims = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         JsonArray array = array(root, "claims", "claims");
@@ -98,7 +103,7 @@ final class ClaimCatalogueReader {
         if (claims.isEmpty()) {
             throw error("claims", "the catalogue holds no claim");
         }
-        return new ClaimCatalogue(file, settings, margin, claims);
+        return new ClaimCatalogue(file, settings, margin, minSolved, claims);
     }
 
     private Claim claim(JsonObject o) {

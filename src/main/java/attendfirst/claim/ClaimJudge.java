@@ -38,20 +38,37 @@ import java.util.List;
  *   <li>TWO_REGIMES: HOLDS when some split (t1, t2) HOLDS, REFUTED when every split is REFUTED. The family is
  *       every swept k, so choosing the best split costs no extra error.</li>
  * </ul>
- * Before any of this, a (model, task) whose baseline interval's lower end is <= chance + testabilityMargin is
- * INCONCLUSIVE: there is no headroom to measure a drop in.
+ * Whether a (model, task) is testable at all is decided once, before any sweep, from the clean pool
+ * ({@link Testability}, applied by {@link SequentialRun}); the judge never re-decides it per look or per claim.
  */
 public final class ClaimJudge {
 
-    private final Threshold testabilityMargin;
     private final ScoreIntervals intervals;
+    private final Threshold testabilityMargin;
+    private final Threshold minSolved;
     private final double lookAlpha;
 
     public ClaimJudge(ClaimCatalogue catalogue) {
+        this(catalogue, new ScoreIntervals(catalogue.statistics().alpha()));
+    }
+
+    /** With other interval methods (the calibration's negative control plugs an anti-conservative one in here). */
+    public ClaimJudge(ClaimCatalogue catalogue, ScoreIntervals intervals) {
+        this.intervals = intervals;
         this.testabilityMargin = catalogue.testabilityMargin();
-        this.intervals = new ScoreIntervals(catalogue.statistics().alpha());
+        this.minSolved = catalogue.minSolved();
         // a judgement at the full sample is one of at most maxLooks looks; see SequentialDesign
         this.lookAlpha = catalogue.statistics().alpha() / catalogue.statistics().maxLooks();
+    }
+
+    /** The catalogue's testability margin over chance (of the pool's clean share; see {@link Testability}). */
+    public Threshold testabilityMargin() {
+        return testabilityMargin;
+    }
+
+    /** The catalogue's minimum of solved pool examples (see {@link Testability}). */
+    public Threshold minSolved() {
+        return minSolved;
     }
 
     /** One look at alpha / maxLooks of the catalogue's statistics. */
@@ -71,16 +88,8 @@ public final class ClaimJudge {
             return judgeSwitch(claim, flip, provider.switchSweep(model), alpha);
         }
         SweepResult r = provider.sweep(model, task, claim.manipulation());
+        // testability is decided once per (model, task) before any sweep (SequentialRun, Testability), never here
         Estimate base = intervals.baseline(r, alpha);
-        PointCheck testable = new PointCheck("baseline", -1, base, true, r.chance() + testabilityMargin.value(),
-                testabilityMargin);
-        if (testable.margin() <= 0) {
-            return new Verdict(claim, model, task, r.numLayers(), Outcome.INCONCLUSIVE, testable,
-                    String.format("not testable: baseline %s is not clear of chance %.3f + margin %.3f (%s)",
-                            base, r.chance(), testabilityMargin.value(), r.chanceDerivation()),
-                    List.of(), base, r.chance(), alpha, 1, "the baseline interval is two-sided at 1 - alpha", null,
-                    examplesNeeded(testable, r.numExamples()));
-        }
         Comparison c = claim.comparison();
         int[] ks = ksInRange(r, c.range());
         // instanceof chain: pattern matching for switch is not final in Java 17
@@ -281,10 +290,15 @@ public final class ClaimJudge {
     /**
      * A power calculation from the decisive check: its interval's half-width h on the side facing the bound
      * shrinks as 1/sqrt(n), so n * (h / d)^2 units put it clear of the bound when the point estimate's distance
-     * d to the bound is the true effect. Rounded up; {@link Verdict#UNREACHABLE} when d is (nearly) 0.
+     * d to the bound is the true effect. Rounded up; {@link Verdict#UNREACHABLE} when d is (nearly) 0 or the
+     * interval is unbounded (only finite intervals yield a number).
      */
     static int examplesNeeded(PointCheck c, int n) {
         Estimate e = c.estimate();
+        if (Math.abs(e.lower()) >= attendfirst.claim.stats.Contrasts.LIMIT
+                || Math.abs(e.upper()) >= attendfirst.claim.stats.Contrasts.LIMIT) {
+            return Verdict.UNREACHABLE; // an unbounded interval has no half-width to extrapolate from
+        }
         double d = Math.abs(e.point() - c.bound());
         double h = e.point() >= c.bound() ? e.point() - e.lower() : e.upper() - e.point();
         if (d < 1e-9) {

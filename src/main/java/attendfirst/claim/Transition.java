@@ -20,12 +20,22 @@ public record Transition(String definition, int point, int lower, int upper, int
         }
     }
 
+    /** False when the interval's upper end is "not reached inside the model": no finite transition is shown. */
+    public boolean determined() {
+        return upper < numLayers;
+    }
+
     public double fraction(int k) {
         return k / (double) numLayers;
     }
 
     /** "k=14 [12, 16] of L=30 = 0.47 [0.40, 0.53] of depth (first k from which ...; 95% simultaneous)" */
     public String describe() {
+        if (!determined()) {
+            return String.format("undetermined: the interval [%s, none<%d] is unbounded (the band never surely reaches"
+                    + " the far side inside the model); point k=%s of L=%d (%s; %.0f%% simultaneous band)", k(lower),
+                    numLayers, k(point), numLayers, definition, 100 * confidence);
+        }
         return String.format("k=%s [%s, %s] of L=%d = %.2f [%.2f, %.2f] of depth (%s; %.0f%% simultaneous band)",
                 k(point), k(lower), k(upper), numLayers, fraction(point), fraction(lower), fraction(upper),
                 definition, 100 * confidence);

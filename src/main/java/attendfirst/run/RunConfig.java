@@ -47,6 +47,9 @@ import java.util.stream.Collectors;
  *                                native bfloat16 (attendfirst.model.Bfloat16Products) and is refused otherwise
  *   attendfirst.looks            rounds of adaptive sampling (default: the catalogue's statistics.maxLooks, which
  *                                it may not exceed); each task's size is its maximum N, round r sweeps N r / looks
+ *   attendfirst.budgetMinutes    minutes the looks of the whole run may spend (default 0: no budget); each
+ *                                (model, task) gets an equal share of what is left when it starts, and stops
+ *                                before a look whose measured cost exceeds its share (SequentialRun)
  *   attendfirst.strict           true: any REFUTED fails the build
  *   attendfirst.acceptExpectations  true: merge this run's verdicts into the expectations
  *   attendfirst.acceptPartial    true: allow that merge although the run judged fewer cells than are stored
@@ -84,12 +87,14 @@ import java.util.stream.Collectors;
  * @param torchThreads  intra-op threads as configured ("engine default" when unset)
  * @param looks         rounds of adaptive sampling, each judged at alpha / looks (see SequentialRun)
  * @param products      the products every model multiplies in; empty: each fixture's setting
+ * @param budgetMinutes minutes the run's looks may spend (0: no budget); the scheduler shares them out over the
+ *                      (model, task)s (see SequentialRun.Budget and ClaimRun)
  */
 public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models, List<TaskSpec> tasks,
                         Set<String> claimIds, SweepPlan plan, boolean strict, boolean accept, boolean acceptPartial,
                         boolean failOnRegression, boolean clearResults, boolean refutedAsTestFailure, Path expectations, Path summary, Path gate,
                         Path runs, Path allureResults, String torchThreads, int looks,
-                        Optional<ProductDtype> products) {
+                        double budgetMinutes, Optional<ProductDtype> products) {
 
     /** Every attendfirst.* property a run reads or the build passes through; any other is a typo. */
     public static final Set<String> KNOWN_PROPERTIES = new TreeSet<>(Set.of(
@@ -98,7 +103,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             "attendfirst.switchExamples", "attendfirst.knownOnly", "attendfirst.batchBudget", "attendfirst.memoryBudget", "attendfirst.strict",
             "attendfirst.acceptExpectations", "attendfirst.acceptPartial", "attendfirst.failOnRegression",
             "attendfirst.expectations", "attendfirst.summary", "attendfirst.gate", "attendfirst.runs",
-            "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root", "attendfirst.looks",
+            "attendfirst.claims", "attendfirst.clearResults", "attendfirst.refutedAsTestFailure", "attendfirst.root", "attendfirst.looks", "attendfirst.budgetMinutes",
             "attendfirst.products",
             // read by the build, not by the run; Maven passes them through to the test JVM
             "attendfirst.skipClaims", "attendfirst.skipFetch", "attendfirst.skipGpuCheck",
@@ -149,6 +154,18 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
                     + catalogue.statistics().maxLooks() + " in " + catalogue.source() + " would spend more than"
                     + " its alpha; expected 1.." + catalogue.statistics().maxLooks());
         }
+        double budgetMinutes = 0;
+        String budget = p.getProperty("attendfirst.budgetMinutes");
+        if (budget != null && !budget.isBlank()) {
+            try {
+                budgetMinutes = Double.parseDouble(budget.trim());
+                if (!(budgetMinutes >= 0)) {
+                    problems.add("-Dattendfirst.budgetMinutes=" + budget + ": expected minutes >= 0 (0: no budget)");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("-Dattendfirst.budgetMinutes=" + budget + ": expected minutes >= 0 (0: no budget)");
+            }
+        }
         Optional<ProductDtype> products = products(p, problems);
         if (acceptPartial && !accept) {
             problems.add("-Dattendfirst.acceptPartial=true without -Dattendfirst.acceptExpectations=true: nothing to"
@@ -174,7 +191,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
                 path(p, "attendfirst.gate", root, "target/claims-gate.properties"),
                 path(p, "attendfirst.runs", root, "target/claims-runs"),
                 path(p, "allure.results.directory", root, "allure-results"),
-                threads == null || threads.isBlank() ? "engine default" : threads, looks, products);
+                threads == null || threads.isBlank() ? "engine default" : threads, looks, budgetMinutes, products);
     }
 
     /** -Dattendfirst.products: float32 or bfloat16; unset or blank: each fixture decides. */

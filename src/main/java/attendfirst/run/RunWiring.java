@@ -82,6 +82,13 @@ public final class RunWiring {
         }
 
         @Override
+        public attendfirst.claim.Testability.Pool pool(String model, String task, String manipulation) {
+            EngineSweepProvider.PoolCount p = engine.pool(model, task);
+            return new attendfirst.claim.Testability.Pool(p.solved(), p.evaluated(), p.chance(), p.rule(),
+                    p.knownOnly(), p.numLayers());
+        }
+
+        @Override
         public String examplesNote(String model, String task) {
             return engine.examplesNote(model, task).orElse("");
         }

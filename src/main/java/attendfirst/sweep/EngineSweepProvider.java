@@ -109,48 +109,74 @@ public final class EngineSweepProvider implements AutoCloseable {
     }
 
     /**
-     * The examples a (model, task) is swept on, in order: the task's examples, or for a known-only task the
-     * pool's examples the clean model answers correctly (at most the task's size). Fixed on first use.
+     * The pool of a (model, task) as its clean-only passes found it: examples solved of examples evaluated, by the
+     * task's rule. For a known-only task the pool is drawn until the plan's n are solved or it is exhausted; for
+     * the full-set measure (capitals-full) it is the drawn examples themselves. Runs those clean passes on first
+     * use (a small share of a sweep) and never a manipulated pass.
+     *
+     * @return solved, evaluated, the task's solved rule, whether the sweep runs on solved examples only
+     */
+    public synchronized PoolCount pool(String model, String task) {
+        examples(model, task);
+        return pools.get(model + "|" + task);
+    }
+
+    /** See {@link #pool}. */
+    public record PoolCount(int solved, int evaluated, String rule, boolean knownOnly, double chance, int numLayers) {
+    }
+
+    private final Map<String, PoolCount> pools = new HashMap<>();
+
+    /**
+     * The examples a (model, task) is swept on, in order: for a known-only task the pool's examples the clean
+     * model solves (at most the task's size; none when fewer than two are solved: such a task is not testable and
+     * is never swept), else every drawn example. Fixed on first use.
      */
     public synchronized List<attendfirst.task.Example> examples(String model, String task) {
         return examples.computeIfAbsent(model + "|" + task, key -> {
             Task t = task(task);
+            TaskSweep sweeper = new TaskSweep(model(model), plan);
+            int layers = model(model).config().nLayers();
             if (!plan.knownOnly().contains(task)) {
+                // the full-set measure: one clean pass over the drawn examples counts what the model solves
+                sweeper.known(t, t.examples().size(), new Progress(model + "/" + task + " clean pass",
+                        t.examples().size(), log));
+                pools.put(key, new PoolCount(sweeper.correct(), sweeper.evaluated(), t.solvedRule(), false,
+                        t.chance().value(), layers));
                 notes.put(key, "all " + t.examples().size() + " drawn examples");
                 return t.examples();
             }
-            TaskSweep sweeper = new TaskSweep(model(model), plan);
             TaskSpec spec = tasks.get(task);
             Task pool = TaskRegistry.create(new TaskSpec(task, poolSize(spec), spec.seed(), spec.dataFile()));
             List<attendfirst.task.Example> known = sweeper.known(pool, spec.size(),
                     new Progress(model + "/" + task + " known examples", pool.examples().size(), log));
-            log.printf("%s/%s: %d known examples (clean accuracy on the pool: %d correct of %d evaluated); "
-                    + "sweeping up to %d%n", model, task, known.size(), sweeper.correct(), sweeper.evaluated(),
-                    spec.size());
-            notes.put(key, "known-only (clean accuracy on the pool: " + sweeper.correct() + "/"
-                    + sweeper.evaluated() + ")");
-            if (known.size() < 2) {
-                throw new IllegalStateException(model + " answers " + known.size() + " " + task
-                        + " examples correctly: too few to sweep");
-            }
+            log.printf("%s/%s: solves %d of %d pool examples (%s); sweeping up to %d%n", model, task,
+                    sweeper.correct(), sweeper.evaluated(), pool.solvedRule(), spec.size());
+            pools.put(key, new PoolCount(sweeper.correct(), sweeper.evaluated(), pool.solvedRule(), true,
+                    t.chance().value(), layers));
+            notes.put(key, "known-only: solved examples of a pool drawn with seed " + spec.seed());
             return List.copyOf(known);
         });
     }
 
     /**
-     * Which examples a (model, task) is swept on, for verdicts and the summary: "known-only (clean accuracy on the
-     * pool: 53/188)" or "all 60 drawn examples"; empty before {@link #examples} ran.
+     * Which examples a (model, task) is swept on, for verdicts and the summary: "known-only ..." or "all 60 drawn
+     * examples"; empty before {@link #examples} ran.
      */
     public synchronized java.util.Optional<String> examplesNote(String model, String task) {
         return java.util.Optional.ofNullable(notes.get(model + "|" + task));
     }
 
-    /** The whole pool a known-only task draws from (every askable country for capitals). */
+    /**
+     * The pool a known-only task draws from: every askable country for capitals; for the generated tasks ten
+     * times the plan's n (drawn clean only until n are solved, so only a model solving under a tenth of them
+     * exhausts it).
+     */
     private static int poolSize(TaskSpec spec) {
         if (spec.name().equals(Capitals.NAME)) {
             return spec.dataFile().map(Capitals::askableCount).orElseGet(Capitals::askableCount);
         }
-        return spec.size() * 4;
+        return spec.size() * 10;
     }
 
     public synchronized SwitchResult switchSweep(String model) {

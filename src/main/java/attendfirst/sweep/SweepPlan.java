@@ -29,7 +29,7 @@ public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPai
     /** batchBudget / memoryBudget: derived (from memory / from the device). */
     public static final int AUTO = 0;
 
-    public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20, defaultWorkers(), java.util.Set.of("capitals"),
+    public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20, defaultWorkers(), java.util.Set.of("capitals", "arithmetic", "squad", "cnndm"),
             AUTO, AUTO);
 
     public SweepPlan {

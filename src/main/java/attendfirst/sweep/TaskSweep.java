@@ -52,8 +52,8 @@ public final class TaskSweep {
     }
 
     /**
-     * The examples of {@code pool} the unmanipulated model answers correctly (score 1), in pool order, at
-     * most {@code limit}.
+     * The examples of {@code pool} the unmanipulated model solves (clean score >= the task's
+     * {@link Task#solvedThreshold()}: 1 for the binary tasks), in pool order, at most {@code limit}.
      */
     public List<Example> known(Task pool, int limit, Progress progress) {
         evaluated = 0;
@@ -67,9 +67,10 @@ public final class TaskSweep {
             double[] score = baselineScores(pool, part);
             part.forEach(e -> progress.step(e.id()));
             evaluated += part.size();
+            double solved = pool.solvedThreshold();
             for (int e = 0; e < part.size(); e++) {
-                correct += score[e] == 1.0 ? 1 : 0;
-                if (score[e] == 1.0 && known.size() < limit) {
+                correct += score[e] >= solved ? 1 : 0;
+                if (score[e] >= solved && known.size() < limit) {
                     known.add(part.get(e));
                 }
             }

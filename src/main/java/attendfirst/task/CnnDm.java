@@ -30,6 +30,8 @@ public final class CnnDm implements Task {
   private final List<Example> examples;
   private final boolean builtIn;
   private final String description;
+  private final List<Example> chanceSample;
+  private final String chanceWhere;
 
   public CnnDm(int size, long seed, Optional<Path> dataFile) {
     if (size < 1) {
@@ -39,6 +41,8 @@ public final class CnnDm implements Task {
     if (builtIn) {
       examples = builtIn(size, seed);
       description = "cnndm: " + size + " built-in generated news items (offline stand-in)";
+      chanceSample = builtIn(CHANCE_SAMPLE, seed + CHANCE_SEED_OFFSET);
+      chanceWhere = "built-in news items, seed " + seed + " + " + CHANCE_SEED_OFFSET;
     } else {
       List<CnnDmLoader.Item> items = CnnDmLoader.load(dataFile.get());
       if (size > items.size()) {
@@ -60,6 +64,17 @@ public final class CnnDm implements Task {
       }
       examples = List.copyOf(list);
       description = "cnndm: " + size + " of " + items.size() + " articles from " + dataFile.get();
+      // the floor's sample: another shuffle of the file (seed + offset); references only, no article cut needed
+      List<CnnDmLoader.Item> other = new ArrayList<>(items);
+      Collections.shuffle(other, new Random(seed + CHANCE_SEED_OFFSET));
+      List<Example> sample = new ArrayList<>();
+      for (int i = 0; i < Math.min(CHANCE_SAMPLE, other.size()); i++) {
+        String reference = flat(other.get(i).highlights());
+        sample.add(new Example(NAME + "-chance-" + other.get(i).id(), "", List.of(reference), Map.of()));
+      }
+      chanceSample = List.copyOf(sample);
+      chanceWhere = sample.size() + " articles of " + dataFile.get() + " shuffled with seed " + seed + " + "
+          + CHANCE_SEED_OFFSET;
     }
   }
 
@@ -122,18 +137,57 @@ public final class CnnDm implements Task {
     return best;
   }
 
-  /** ROUGE-L of a fluent but wrong summary: each example scored with the next example's reference. */
+  /**
+   * The floor, fixed before judging and measured on a separate sample (never the judged examples): mean ROUGE-L
+   * F1 of answering each article of that sample with the reference summary of the next one, i.e. a fluent summary
+   * that ignores the article.
+   */
   @Override
   public ChanceLevel chance() {
-    if (examples.size() < 2) {
+    double[] m = mismatched();
+    if (m.length == 0) {
       return new ChanceLevel(0.0, "single example: no other summary to borrow; ROUGE-L of an empty summary is 0");
     }
-    double total = 0;
-    for (int i = 0; i < examples.size(); i++) {
-      total += score(examples.get(i), examples.get((i + 1) % examples.size()).answers().get(0));
+    double mean = java.util.Arrays.stream(m).average().orElse(0);
+    return new ChanceLevel(mean, String.format("mismatched references: mean ROUGE-L %.4f of answering each of %d"
+        + " articles with the next article's reference summary (%s; a separate sample, not the judged examples)",
+        mean, m.length, chanceWhere));
+  }
+
+  /**
+   * Solved: the clean summary's ROUGE-L reaches the 95th percentile of the mismatched references' ROUGE-L on the
+   * floor's sample, i.e. it is closer to its own reference than 95% of fluent summaries of other articles are: the
+   * summary demonstrably carries this article's content. ROUGE has no "correct"; this is the smallest score that
+   * tells a summary of this article from a generic one, which is what a manipulation can then take away.
+   */
+  @Override
+  public double solvedThreshold() {
+    double[] m = mismatched();
+    if (m.length == 0) {
+      return 1.0;
     }
-    return new ChanceLevel(total / examples.size(), "mean ROUGE-L F1 of answering each article with the reference"
-        + " summary of another article (the next example), i.e. a fluent summary that ignores the article");
+    double[] sorted = m.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
+  }
+
+  @Override
+  public String solvedRule() {
+    return String.format("ROUGE-L >= %.3f, the 95th percentile of mismatched references", solvedThreshold());
+  }
+
+  private double[] mismatched;
+
+  private synchronized double[] mismatched() {
+    if (mismatched == null) {
+      int n = chanceSample.size();
+      mismatched = new double[n < 2 ? 0 : n];
+      for (int i = 0; n >= 2 && i < n; i++) {
+        mismatched[i] = rouge.fmeasures(chanceSample.get(i).answers().get(0),
+            chanceSample.get((i + 1) % n).answers().get(0)).get("rougeL");
+      }
+    }
+    return mismatched;
   }
 
   @Override

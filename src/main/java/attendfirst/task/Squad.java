@@ -28,6 +28,7 @@ public final class Squad implements Task {
   private final List<Example> examples;
   private final String description;
   private final boolean builtIn;
+  private final ChanceLevel chance;
 
   public Squad(int size, long seed, Optional<Path> dataFile) {
     if (size < 1) {
@@ -37,9 +38,14 @@ public final class Squad implements Task {
     if (builtIn) {
       examples = builtIn(size, seed);
       description = "squad: " + size + " built-in reading-comprehension examples (invented names, offline stand-in)";
+      chance = floor(builtIn(CHANCE_SAMPLE, seed + CHANCE_SEED_OFFSET), "built-in passages, seed " + seed + " + "
+          + CHANCE_SEED_OFFSET);
     } else {
       List<SquadLoader.Question> questions = SquadLoader.load(dataFile.get());
       examples = fromFile(questions, size, seed, dataFile.get());
+      int m = Math.min(CHANCE_SAMPLE, questions.size());
+      chance = floor(fromFile(questions, m, seed + CHANCE_SEED_OFFSET, dataFile.get()), m + " questions of "
+          + dataFile.get() + " drawn with seed " + seed + " + " + CHANCE_SEED_OFFSET);
       description = "squad: " + size + " of " + questions.size() + " questions from " + dataFile.get();
     }
   }
@@ -139,24 +145,32 @@ public final class Squad implements Task {
   }
 
   /**
-   * Mean F1 of a reader that ignores the question and answers uniformly with one of the passage's
-   * answer spans (built-in: the passage's four facts; SQuAD: the first gold answers of the questions
-   * asked on the same paragraph). A reader that lost the passage does worse (invented names: F1 near 0).
+   * The context-free floor, fixed before judging and measured on a separate sample (never the judged examples):
+   * mean F1 of answering each question with the gold answer of the next question of that sample, i.e. a fluent
+   * answer of the right kind from a reader that does not have this passage (built-in: invented names, so about 0).
    */
   @Override
   public ChanceLevel chance() {
-    double total = 0;
-    for (Example e : examples) {
-      String[] candidates = e.field("candidates").split("\\|", -1);
-      double sum = 0;
-      for (String c : candidates) {
-        sum += SquadMetrics.maxF1(c, e.answers());
-      }
-      total += sum / candidates.length;
+    return chance;
+  }
+
+  private static ChanceLevel floor(List<Example> sample, String where) {
+    if (sample.size() < 2) {
+      return new ChanceLevel(0.0, "one question only: no other answer to borrow; an empty answer scores 0");
     }
-    return new ChanceLevel(total / examples.size(), "mean F1 of answering with a uniformly chosen answer span of the"
-        + " same passage, ignoring the question (" + (builtIn ? "the passage's 4 facts" : "answers of the paragraph's"
-        + " questions") + "); a context-free answer scores about 0");
+    double total = 0;
+    for (int i = 0; i < sample.size(); i++) {
+      total += SquadMetrics.maxF1(sample.get((i + 1) % sample.size()).answers().get(0), sample.get(i).answers());
+    }
+    return new ChanceLevel(total / sample.size(), String.format("context-free answer: mean F1 %.4f of answering"
+        + " each of %d questions with another question's gold answer (%s; a separate sample, not the judged"
+        + " examples)", total / sample.size(), sample.size(), where));
+  }
+
+  /** Solved: the clean answer's F1 is 1, i.e. its normalised tokens equal a gold answer's (exact match up to order). */
+  @Override
+  public String solvedRule() {
+    return "exact match (F1 = 1)";
   }
 
   @Override

@@ -31,6 +31,25 @@ public interface Task {
 
   ChanceLevel chance();
 
+  /**
+   * The known-only rule: an example is solved by the clean model when its clean score is at least this (1 for
+   * the binary tasks; tasks with a continuous metric state their own rule in {@link #solvedRule()}).
+   */
+  default double solvedThreshold() {
+    return 1.0;
+  }
+
+  /** One line: what "solved" means for this task ("correct", "exact match", ...). */
+  default String solvedRule() {
+    return "correct (" + primaryMetric() + " 1)";
+  }
+
+  /** Seed offset of the separate sample a chance floor is measured on (never the judged examples). */
+  long CHANCE_SEED_OFFSET = 1_000_003L;
+
+  /** Size of that separate sample. */
+  int CHANCE_SAMPLE = 200;
+
   /** Human-readable source of the examples (built-in generator or data file). */
   /**
    * True once more generated text cannot change the score of {@code generated}, so generation may stop

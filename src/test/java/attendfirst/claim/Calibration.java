@@ -20,7 +20,7 @@ import org.apache.commons.math3.random.RandomGenerator;
  */
 final class Calibration {
 
-    enum Kind { KNOWN_BINARY, BINARY, F1, ROUGE }
+    enum Kind { KNOWN_BINARY, KNOWN_F1, BINARY, F1, ROUGE }
 
     /** One task of the main plan: n examples, the kind of score, the mean baseline, chance, seeds of random. */
     record Task(String name, int n, Kind kind, double baseMean, double chance, int seeds) {
@@ -38,10 +38,10 @@ final class Calibration {
      * stand-in (F1: many 0 and 1, chance 0.25) and the CNN/DM stand-in (ROUGE-L about 0.3, chance about 0.12).
      */
     static final List<Task> MAIN_PLAN = List.of(
-            new Task("capitals", 30, Kind.KNOWN_BINARY, 1.0, 0.005, 2),
-            new Task("arithmetic", 16, Kind.BINARY, 0.6, 0.01, 2),
-            new Task("squad", 8, Kind.F1, 0.6, 0.25, 2),
-            new Task("cnndm", 4, Kind.ROUGE, 0.3, 0.12, 2));
+            new Task("capitals", 60, Kind.KNOWN_BINARY, 1.0, 1 / 193.0, 2),
+            new Task("arithmetic", 40, Kind.KNOWN_BINARY, 1.0, 1 / 51.0, 2),
+            new Task("squad", 24, Kind.KNOWN_F1, 1.0, 0.0, 2),
+            new Task("capitals-full", 40, Kind.BINARY, 0.27, 1 / 193.0, 2));
 
     /** Example-level heterogeneity of binary propensities and spread of continuous scores (Beta precision). */
     private static final double KAPPA = 4;
@@ -58,7 +58,7 @@ final class Calibration {
         double[] b = new double[t.n()];
         for (int i = 0; i < b.length; i++) {
             b[i] = switch (t.kind()) {
-                case KNOWN_BINARY -> 1;
+                case KNOWN_BINARY, KNOWN_F1 -> 1;
                 case BINARY -> rng.nextDouble() < t.baseMean() ? 1 : 0;
                 // 25% zeros, 45% ones, 30% partial credit with mean 0.5: mean 0.6
                 case F1 -> {

@@ -66,12 +66,33 @@ public final class ClaimRun implements AutoCloseable {
         allure.markRunning(id.toString());
         this.judge = new ClaimJudge(config.catalogue());
         this.sequential = new SequentialRun(judge, new attendfirst.claim.stats.SequentialDesign(
-                config.catalogue().statistics().alpha(), config.looks()));
+                config.catalogue().statistics().alpha(), config.looks()), budget());
         this.figures = new SweepFigures(new ScoreIntervals(config.catalogue().statistics().alpha()));
     }
 
     public RunConfig config() {
         return config;
+    }
+
+    private final long startNanos = System.nanoTime();
+    private final java.util.Set<List<String>> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The run's budget (-Dattendfirst.budgetMinutes): a (model, task) may spend an equal share of the minutes left,
+     * shared among itself and the (model, task)s not yet started, so what a cheap or untestable task leaves goes
+     * to the ones after it.
+     */
+    private SequentialRun.Budget budget() {
+        if (config.budgetMinutes() <= 0) {
+            return SequentialRun.Budget.NONE;
+        }
+        return (model, task) -> {
+            started.add(List.of(model, task));
+            int groups = SequentialRun.groups(config.cases()).size();
+            int notStarted = Math.max(0, groups - started.size());
+            double left = config.budgetMinutes() * 60 - (System.nanoTime() - startNanos) / 1e9;
+            return left / (1 + notStarted);
+        };
     }
 
     public RunId id() {
@@ -146,6 +167,7 @@ public final class ClaimRun implements AutoCloseable {
                     d.decided(), note);
         }
         List<String> group = List.of(c.model(), c.task());
+        started.add(group);
         Map<Claim, SequentialRun.Decision> decided = groups.computeIfAbsent(group, g -> {
             List<Claim> claims = SequentialRun.groups(config.cases()).get(g);
             SequentialRun.Rounds rounds = provider.delegate() instanceof SequentialRun.Rounds r ? r

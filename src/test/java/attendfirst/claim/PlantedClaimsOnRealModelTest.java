@@ -73,8 +73,8 @@ class PlantedClaimsOnRealModelTest {
                  "comparison": {"kind": "NEAR_BASELINE_ALL",
                    "range": {"from": "29/30", "to": "1", "text": "last layer", "provenance": "ours",
                              "why": "planted: k = L-1 only"},
-                   "eps": {"value": 0.5, "provenance": "ours",
-                           "why": "planted: wide, only the last layer's attention sees noise"}}}
+                   "eps": {"value": 0.7, "provenance": "ours",
+                           "why": "planted: wide, only the last layer's attention sees noise (0.7: the exact interval of 5 of 5 kept ends at 0.60)"}}}
               ]
             }
             """;

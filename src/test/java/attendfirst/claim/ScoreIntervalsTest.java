@@ -122,14 +122,34 @@ class ScoreIntervalsTest {
     }
 
     @Test
+    void knownOnlyIntervalIsTheExactClopperPearsonOfScoreMappedToHeadroomAndANoHeadroomPrefixIsUnbounded() {
+        // GIVEN 30 solved examples (baseline 1), 27 of them kept at k = 1, chance 0.2
+        SweepResult r = Synthetic.sweep("freeze", 2, Synthetic.ones(30, 30), 0.2, k -> Synthetic.ones(30, 27));
+        Estimate e = intervals.headroomLost(r, r.indexOfLayer(1), 0.025, 0.025);
+        // THEN it is (1 - CP(27 of 30)) / (1 - 0.2), ends swapped
+        double[] cp = attendfirst.claim.stats.MeanIntervals.clopperPearson(27, 30, 0.05);
+        assertThat(e.point()).isCloseTo(0.1 / 0.8, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(e.lower()).isCloseTo((1 - cp[1]) / 0.8, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(e.upper()).isCloseTo((1 - cp[0]) / 0.8, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(e.method()).startsWith("Clopper-Pearson on score(k), baseline constant");
+        // AND a prefix of the full set with no solved example has no headroom: unbounded, never an exception
+        SweepResult none = Synthetic.sweep("freeze", 2, Synthetic.ones(10, 0), 0.2, k -> Synthetic.ones(10, 0));
+        Estimate u = intervals.headroomLost(none, none.indexOfLayer(1), 0.025, 0.025);
+        assertThat(u.lower()).isEqualTo(-attendfirst.claim.stats.Contrasts.LIMIT);
+        assertThat(u.upper()).isEqualTo(attendfirst.claim.stats.Contrasts.LIMIT);
+    }
+
+    @Test
     void gapOfASweepWithItselfIsZeroWithAnHonestWidth() {
-        double[] base = Synthetic.ones(40, 25);
+        // a known-only sample: the baseline is 1 on every example, so only the two means of the box are uncertain
+        double[] base = Synthetic.ones(40, 40);
         SweepResult r = Synthetic.sweep("random", 6, base, 0, k -> Synthetic.ones(40, 5 * k));
         for (int i = 0; i < r.layers().length; i++) {
             Estimate e = intervals.gap(r, i, r, i, ALPHA);
             assertThat(e.point()).isZero();
             assertThat(e.lower()).isNegative();
-            assertThat(e.upper()).isPositive().isLessThan(0.3);
+            // the box is conservative: at most the sum of the two Clopper-Pearson half-widths (at alpha/4 each)
+            assertThat(e.upper()).isPositive().isLessThan(0.7);
         }
     }
 

@@ -23,9 +23,9 @@ class SequentialRunTest {
 
     private static final int L = 30;
     private static final int N = 90;
-    /** 80% correct, spread evenly so that every prefix has about the same share. */
-    private static final double[] BASELINE = IntStream.range(0, N).mapToDouble(i -> i % 5 == 0 ? 0 : 1).toArray();
-    /** The baseline with 15% of the examples lost (0.15 / 0.8 = 0.19 of the headroom), spread evenly. */
+    /** Every example solved by the clean model (a known-only sample: the production path). */
+    private static final double[] BASELINE = IntStream.range(0, N).mapToDouble(i -> 1).toArray();
+    /** The baseline with 15% of the examples lost (0.15 of the headroom), spread evenly. */
     private static final double[] MARGINAL = IntStream.range(0, N)
             .mapToDouble(i -> i % 20 == 1 || i % 20 == 2 || i % 20 == 3 ? 0 : BASELINE[i]).toArray();
 
@@ -44,6 +44,11 @@ class SequentialRunTest {
         @Override
         public int maxExamples(String model, String task) {
             return slices.maxExamples(model, task);
+        }
+
+        @Override
+        public Testability.Pool pool(String model, String task, String manipulation) {
+            return slices.pool(model, task, manipulation);
         }
 
         @Override
@@ -89,19 +94,41 @@ class SequentialRunTest {
         assertThat(c.verdict().message()).contains("examples: known-only (clean accuracy on the pool: 90/112)");
         assertThat(c.fields()).containsEntry("look", 1).containsEntry("maxLooks", 3).containsEntry("n", 30)
                 .containsEntry("decided", true)
-                .containsEntry("examples", "known-only (clean accuracy on the pool: 90/112)");
-        // AND the marginal one is still INCONCLUSIVE after the last look on all 90, and says how many it needs
+                .hasEntrySatisfying("examples", e -> assertThat((String) e).startsWith(
+                        "known-only (clean accuracy on the pool: 90/112); solves 90 of 90 (clean score 1)"));
+        // AND the marginal one is INCONCLUSIVE after look 1: it needs more examples than the plan's 90, so the
+        // scheduler stops the (model, task) there and says the n it would need
         SequentialRun.Decision m = out.get(marginal);
         assertThat(m.verdict().outcome()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(m.decided()).isFalse();
-        assertThat(m.look()).isEqualTo(3);
-        assertThat(m.examples()).isEqualTo(N);
+        assertThat(m.look()).isEqualTo(1);
         assertThat(m.verdict().examplesNeeded()).isGreaterThan(N).isLessThan(Verdict.UNREACHABLE);
-        assertThat(m.verdict().message()).contains("undecided at look 3 of 3 on n = 90 examples");
-        // AND the decided cell was not judged again: random was asked for at look 1 only, shuffle at every look
-        assertThat(rounds.asked).filteredOn(a -> a.startsWith("random@")).containsOnly("random@30");
-        assertThat(rounds.asked).filteredOn(a -> a.startsWith("shuffle@")).contains("shuffle@30", "shuffle@60",
-                "shuffle@90");
+        assertThat(m.verdict().message()).contains("undecided at look 1 of 3 on n = 30 examples")
+                .contains("stopped after n = 30: the open cells need about " + m.verdict().examplesNeeded()
+                        + " examples, more than the plan's 90");
+        // AND nothing was swept beyond look 1
+        assertThat(rounds.asked).containsOnly("random@30", "shuffle@30");
+    }
+
+    @Test
+    void theBudgetStopsALookItCannotPayForAndTheVerdictSaysWhatItWouldNeed() {
+        // GIVEN a cell losing 10% of the headroom (bound 0.25): undecided on 30 examples, decidable on 60
+        double[] tenPercent = IntStream.range(0, N).mapToDouble(i -> i % 10 == 1 ? 0 : 1).toArray();
+        Claim near = Synthetic.claim("C4b", "freeze", nearBaselineTop);
+        SequentialRun.Rounds rounds = SequentialRun.slicing(new Synthetic.MapProvider()
+                .with(Synthetic.sweep("freeze", L, BASELINE, 0, k -> k >= 18 ? tenPercent : new double[N])), "freeze");
+        // WHEN judged without a budget, and with no second left
+        SequentialRun.Decision free = new SequentialRun(Synthetic.judge(), new SequentialDesign(0.05, 3))
+                .run("m", "t", List.of(near), rounds).get(near);
+        SequentialRun.Decision broke = new SequentialRun(Synthetic.judge(), new SequentialDesign(0.05, 3),
+                (model, task) -> 0).run("m", "t", List.of(near), rounds).get(near);
+        // THEN the free run decides at a later look; the broke one stops after look 1 and says why and what it needs
+        assertThat(free.decided()).as(free.verdict().message()).isTrue();
+        assertThat(free.look()).isGreaterThan(1);
+        assertThat(broke.decided()).isFalse();
+        assertThat(broke.look()).isEqualTo(1);
+        assertThat(broke.verdict().message()).contains("stopped after n = 30 by the budget")
+                .contains("need about " + broke.verdict().examplesNeeded() + " examples");
     }
 
     @Test

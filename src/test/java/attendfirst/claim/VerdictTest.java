@@ -44,7 +44,7 @@ class VerdictTest {
         assertThat(v.alpha()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(v.message()).contains("wrong-verdict probability <= alpha 0.0500 over 12 check(s)")
                 .contains("REFUTED: some check's far end at one-sided 0.0021 = alpha/(2*12) (Bonferroni)")
-                .contains("Agresti-Min adjusted t, lower end 99.79%, upper end 97.5% one-sided");
+                .contains("Clopper-Pearson box (Bonferroni over the means), lower end 99.79%, upper end 97.5% one-sided");
         assertThat(v.examplesNeeded()).isEqualTo(-1);
     }
 
@@ -89,16 +89,47 @@ class VerdictTest {
     }
 
     @Test
-    void baselineTooCloseToChanceIsNotTestable() {
-        // GIVEN a baseline of 0.04 on a task with chance 0.02 (CI lower bound far below chance + margin)
+    void aTaskTheModelCannotDoIsNotTestableOnceAndIsNeverSwept() {
+        // GIVEN a pool where the clean model solves 4 of 100 examples (chance 0.02)
         double[] weak = ones(100, 4);
         var provider = new Synthetic.MapProvider().with(sweep("random", L, weak, 0.02, k -> weak));
-        Verdict v = judge(Synthetic.claim("C1", "random", nearBaselineTop), provider);
-        assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
-        assertThat(v.explanation()).startsWith("not testable");
-        assertThat(v.decisive().quantity()).isEqualTo("baseline");
-        assertThat(v.decisive().bound()).isCloseTo(0.07, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(v.checks()).isEmpty();
+        SequentialRun.Rounds rounds = new SequentialRun.Rounds() {
+            @Override
+            public int maxExamples(String model, String task) {
+                throw new AssertionError("an untestable task is never swept");
+            }
+
+            @Override
+            public SweepProvider firstExamples(String model, String task, int n) {
+                throw new AssertionError("an untestable task is never swept");
+            }
+
+            @Override
+            public Testability.Pool pool(String model, String task, String manipulation) {
+                return new Testability.Pool(4, 100, 0.02, "correct", true, L);
+            }
+        };
+        // WHEN its claims are judged
+        Claim c1 = Synthetic.claim("C1", "random", nearBaselineTop);
+        Claim c2 = Synthetic.claim("C2", "random", new Comparison.NearChanceSome(range("bottom", 0, 0.25, 1), DELTA));
+        var out = new SequentialRun(Synthetic.judge(), new attendfirst.claim.stats.SequentialDesign(0.05, 3))
+                .run("m", "t", List.of(c1, c2), rounds);
+        // THEN each says once, with the pool's numbers, that it is not testable, and nothing was swept
+        for (SequentialRun.Decision d : out.values()) {
+            assertThat(d.verdict().outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+            assertThat(d.verdict().explanation()).startsWith("not testable: solves 4 of 100 (correct;")
+                    .contains("fewer than the 8 solved examples");
+            assertThat(d.verdict().checks()).isEmpty();
+            assertThat(d.look()).isZero();
+            assertThat(d.describe()).contains("not swept");
+        }
+        assertThat(provider.calls).isZero();
+        // AND the rule: enough solved examples AND a clean share clear of chance + margin
+        assertThat(Testability.decide(new Testability.Pool(40, 50, 0.02, "correct", true, L),
+                ClaimCatalogue.DEFAULT_MIN_SOLVED, Synthetic.MARGIN).testable()).isTrue();
+        assertThat(Testability.decide(new Testability.Pool(9, 400, 0.02, "correct", true, L),
+                ClaimCatalogue.DEFAULT_MIN_SOLVED, Synthetic.MARGIN).reason())
+                .startsWith("not testable: solves 9 of 400").contains("not clear of chance + 0.05");
     }
 
     @Test
@@ -131,12 +162,14 @@ class VerdictTest {
     void dominatesComparesFreezeWithRandomExampleByExample() {
         Claim c4 = Synthetic.claim("C4", "freeze", new Comparison.Dominates("random", range("all", 0, 1, 1),
                 new Threshold(0.1, "ours", "test")));
+        // a known-only sample (baseline 1 on every example), as every task is judged
+        double[] known = ones(100, 100);
         var gentler = new Synthetic.MapProvider()
-                .with(sweep("freeze", L, BASELINE, 0, k -> k >= 10 ? BASELINE : ones(100, 40)))
-                .with(sweep("random", L, BASELINE, 0, k -> k >= 15 ? BASELINE : ones(100, 0)));
+                .with(sweep("freeze", L, known, 0, k -> k >= 10 ? known : ones(100, 40)))
+                .with(sweep("random", L, known, 0, k -> k >= 15 ? known : ones(100, 0)));
         var harsher = new Synthetic.MapProvider()
-                .with(sweep("freeze", L, BASELINE, 0, k -> ones(100, 0)))
-                .with(sweep("random", L, BASELINE, 0, k -> BASELINE));
+                .with(sweep("freeze", L, known, 0, k -> ones(100, 0)))
+                .with(sweep("random", L, known, 0, k -> known));
         Verdict holds = judge(c4, gentler);
         Verdict refuted = judge(c4, harsher);
         assertThat(holds.outcome()).as(holds.message()).isEqualTo(Outcome.HOLDS);
@@ -163,9 +196,11 @@ class VerdictTest {
     void twoRegimesHoldForAStepAndAreRefutedForACurveWithoutALowRegime() {
         Claim c3 = Synthetic.claim("C3", "random", new Comparison.TwoRegimes(range("window", 0.1, 0.9),
                 new Threshold(0.3, "ours", "width"), DELTA, EPS));
-        var step = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> k < 12 ? ones(100, 0)
-                : k < 16 ? ones(100, 40) : BASELINE));
-        var flat = new Synthetic.MapProvider().with(sweep("random", L, BASELINE, 0, k -> BASELINE));
+        // a known-only sample (baseline 1 on every example), as every task is judged
+        double[] known = ones(100, 100);
+        var step = new Synthetic.MapProvider().with(sweep("random", L, known, 0, k -> k < 12 ? ones(100, 0)
+                : k < 16 ? ones(100, 50) : known));
+        var flat = new Synthetic.MapProvider().with(sweep("random", L, known, 0, k -> known));
         Verdict holds = judge(c3, step);
         Verdict refuted = judge(c3, flat);
         assertThat(holds.outcome()).as(holds.message()).isEqualTo(Outcome.HOLDS);

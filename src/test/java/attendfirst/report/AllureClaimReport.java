@@ -76,6 +76,9 @@ public final class AllureClaimReport {
         run.sampling(v).ifPresent(d -> Allure.parameter("sampling", d.describe()));
         Allure.parameter("k judged", judgedKs.isEmpty() ? "none (" + v.explanation() + ")" : judgedKs);
         Allure.addAttachment("verdict", "text/plain", v.message(), ".txt");
+        if (run.sampling(v).map(d -> d.look() == 0).orElse(false)) {
+            return; // not testable: decided before any sweep, and nothing was swept to plot
+        }
         if (claim.isSwitch()) {
             SwitchResult s = run.provider().switchSweep(v.model());
             png("switch heat map " + v.model(), run.figures().switchHeatMap(s));

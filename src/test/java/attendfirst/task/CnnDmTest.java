@@ -31,7 +31,13 @@ class CnnDmTest {
   void chanceBorrowsAnotherArticlesSummaryAndIsBelowOne() {
     ChanceLevel chance = new CnnDm(20, 0, Optional.empty()).chance();
     assertThat(chance.value()).isBetween(0.01, 0.6);
-    assertThat(chance.derivation()).contains("another article");
+    assertThat(chance.derivation()).contains("next article's reference").contains("separate sample");
+    // fixed before judging: the same floor whatever the judged examples' number
+    assertThat(new CnnDm(2, 0, Optional.empty()).chance().value()).isEqualTo(chance.value());
+    // the solved rule sits above the floor: the 95th percentile of the mismatched references
+    CnnDm task = new CnnDm(2, 0, Optional.empty());
+    assertThat(task.solvedThreshold()).isGreaterThan(chance.value()).isLessThan(1.0);
+    System.out.printf("cnndm floor %.4f, solved rule %s%n", chance.value(), task.solvedRule());
   }
 
   @Test

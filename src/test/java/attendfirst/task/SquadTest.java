@@ -50,9 +50,14 @@ class SquadTest {
   }
 
   @Test
-  void chanceIsAQuestionBlindGuessAmongThePassagesFacts() {
-    // four facts with distinct invented words: exactly one of four candidates matches
-    assertThat(new Squad(40, 0, Optional.empty()).chance().value()).isCloseTo(0.25, within(0.02));
+  void chanceIsAContextFreeAnswerMeasuredOnASeparateSample() {
+    // another passage's answer (invented words) never matches: the floor is 0, the same whatever the judged size
+    Squad small = new Squad(4, 0, Optional.empty());
+    Squad large = new Squad(40, 0, Optional.empty());
+    assertThat(small.chance().value()).isCloseTo(0.0, within(0.01)).isEqualTo(large.chance().value());
+    assertThat(small.chance().derivation()).contains("context-free answer").contains("separate sample")
+        .contains("200 questions");
+    assertThat(small.solvedRule()).isEqualTo("exact match (F1 = 1)");
   }
 
   @Test

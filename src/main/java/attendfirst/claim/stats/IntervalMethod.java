@@ -22,7 +22,23 @@ public enum IntervalMethod {
      * table of the contrast's columns (2 pseudo-units in all), then a t interval on the augmented sample with
      * the variance's population divisor, as Agresti and Min (2005) do for paired proportions. Never zero width.
      */
-    ADJUSTED_T("Agresti-Min adjusted t");
+    ADJUSTED_T("Agresti-Min adjusted t"),
+
+    /**
+     * Headroom lost on a sample with a constant baseline b (every example solved by the clean model):
+     * (b - score(k)) / (b - chance) is a fixed affine map of mean score(k), so its interval is the Clopper-Pearson
+     * interval of that one mean mapped through it (exact for 0/1 units; for seed-averaged or continuous [0,1]
+     * units the Beta-quantile extension, whose coverage at the levels used is simulated in
+     * ProcedureCalibrationTest).
+     */
+    EXACT_SHARE("Clopper-Pearson on score(k), baseline constant"),
+
+    /**
+     * A ratio or difference of several means (baseline not constant, or a gap between two manipulations): each
+     * mean gets a Clopper-Pearson interval at the end's error divided by the number of means (Bonferroni), and the
+     * quantity's end is its extreme over that box (the quantity is monotone in each mean on the box). Conservative.
+     */
+    CLOPPER_PEARSON_BOX("Clopper-Pearson box (Bonferroni over the means)");
 
     private final String label;
 
