@@ -152,13 +152,7 @@ public final class LadderPlot {
         NumberAxis yAxis = new NumberAxis(Y_LABEL);
         yAxis.setRange(0.0, 1.12);
         yAxis.setTickUnit(new NumberTickUnit(0.1));
-        Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-        xAxis.setLabelFont(axisFont);
-        yAxis.setLabelFont(axisFont);
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        XYPlot plot = ScorePlot.whitePlot(data, xAxis, yAxis, renderer);
 
         ValueMarker last = new ValueMarker(1.0, Manipulations.GREY, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));

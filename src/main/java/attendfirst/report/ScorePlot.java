@@ -123,13 +123,7 @@ public final class ScorePlot {
         xAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
         NumberAxis yAxis = new NumberAxis(spec.yLabel());
         yAxis.setRange(-0.02, spec.yMax() + 0.02);
-        Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-        xAxis.setLabelFont(axisFont);
-        yAxis.setLabelFont(axisFont);
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        XYPlot plot = ScorePlot.whitePlot(data, xAxis, yAxis, renderer);
         double refBaseline = spec.refY() != null ? spec.refY()[0] : spec.baseline() != null ? spec.baseline().point()
                 : Double.NaN;
         double refChance = spec.refY() != null ? spec.refY()[1] : spec.chance();
@@ -223,5 +217,18 @@ public final class ScorePlot {
         m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         return m;
+    }
+
+    /** The report's plot style: 13-point sans axis labels, white background, light grey grid lines. */
+    static XYPlot whitePlot(org.jfree.data.xy.XYDataset data, org.jfree.chart.axis.ValueAxis xAxis,
+                            org.jfree.chart.axis.ValueAxis yAxis, org.jfree.chart.renderer.xy.XYItemRenderer renderer) {
+        Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        xAxis.setLabelFont(axisFont);
+        yAxis.setLabelFont(axisFont);
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        return plot;
     }
 }
