@@ -110,6 +110,8 @@ class ExpectationsConversionTest {
         p.setProperty("attendfirst.workers", "1");
         // the old files come from runs that judged every cell once, on all its examples
         p.setProperty("attendfirst.looks", "1");
+        // ... and judged only capitals on the examples the model knows (known-only judging of every task came later)
+        p.setProperty("attendfirst.knownOnly", "capitals");
         return RunConfig.from(p);
     }
 }
