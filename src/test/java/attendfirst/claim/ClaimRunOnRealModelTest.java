@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.fixture.Project;
 import attendfirst.report.ClaimGate;
+import attendfirst.run.ClaimRun;
 import attendfirst.run.RunConfig;
 import attendfirst.run.RunFolder;
 import attendfirst.run.RunWiring;

@@ -1,4 +1,14 @@
-package attendfirst.claim;
+package attendfirst.run;
+
+import attendfirst.claim.CachingSweepProvider;
+import attendfirst.claim.Claim;
+import attendfirst.claim.ClaimCase;
+import attendfirst.claim.ClaimCatalogue;
+import attendfirst.claim.ClaimJudge;
+import attendfirst.claim.ScoreIntervals;
+import attendfirst.claim.SequentialRun;
+import attendfirst.claim.SweepProvider;
+import attendfirst.claim.Verdict;
 
 import attendfirst.report.AllureResultsFiles;
 import attendfirst.report.ClaimGate;
@@ -8,9 +18,6 @@ import attendfirst.report.ReportLinks;
 import attendfirst.report.Expectations;
 import attendfirst.report.SweepFigures;
 import attendfirst.report.VerdictTable;
-import attendfirst.run.RunConfig;
-import attendfirst.run.RunFolder;
-import attendfirst.run.RunId;
 import attendfirst.sweep.RunEnvironment;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -24,7 +31,7 @@ import java.util.function.Supplier;
 /**
  * Everything one claims run shares: its configuration and id, the run folder, the cached provider, the judge,
  * the figure cache and the verdicts (with the plan each was judged under) collected so far. Lives in the root
- * ExtensionContext.Store (see {@link SweepProviderExtension}).
+ * ExtensionContext.Store (the claims test's extension, attendfirst.claim.SweepProviderExtension).
  *
  * <p>Start: the run gets its id and folder ({@code target/claims-runs/<id>}, marked running), the Allure results
  * are cleared when the configuration asks for it, and the executor and environment say the run has not finished.
