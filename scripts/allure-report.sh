@@ -14,7 +14,9 @@
 #
 # Usage: scripts/allure-report.sh [RESULTS_DIR] [REPORT_DIR]
 #   env ALLURE_VERSION (default 2.32.0), CLAIMS_PLAN (main or reduced; default main),
-#       CLAIMS_SUMMARIES (space-separated summary files, overriding the search above)
+#       CLAIMS_SUMMARIES (space-separated summary files, overriding the search above),
+#       HISTORY_FROM (the report whose trend is carried over; default REPORT_DIR: scripts/claim-report.sh makes
+#       the new report beside the published one and publishes it with the summary)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,9 +46,10 @@ if [ ! -x "$ALLURE" ]; then
 fi
 
 # carry the trend over from the previous report
-if [ -d "$REPORT/history" ]; then
+HISTORY_FROM="${HISTORY_FROM:-$REPORT}"
+if [ -d "$HISTORY_FROM/history" ]; then
   rm -rf "$RESULTS/history"
-  cp -r "$REPORT/history" "$RESULTS/history"
+  cp -r "$HISTORY_FROM/history" "$RESULTS/history"
 fi
 
 # generate next to the target, then swap, so a failed generation leaves the previous report intact

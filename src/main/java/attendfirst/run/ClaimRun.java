@@ -44,6 +44,7 @@ public final class ClaimRun implements AutoCloseable {
     private static final String SUMMARY = "claims-summary.json";
 
     private final RunConfig config;
+    private final RunLock lock;
     private final RunId id;
     private final RunFolder folder;
     private final AllureResultsFiles allure;
@@ -63,6 +64,8 @@ public final class ClaimRun implements AutoCloseable {
         this.config = config;
         this.providerFactory = providerFactory;
         this.out = out;
+        checkInputs(config); // every input read before the first sweep (the provider is made on first use)
+        this.lock = RunLock.acquire(RunLock.beside(config.gate()), out); // a second run stops here
         this.id = RunId.start(config);
         this.folder = RunFolder.start(config.runs(), id);
         this.allure = new AllureResultsFiles(config.allureResults());
@@ -79,6 +82,35 @@ public final class ClaimRun implements AutoCloseable {
 
     public RunConfig config() {
         return config;
+    }
+
+    /**
+     * The inputs RunConfig does not read, checked before anything is swept: the baseline file of every model of
+     * the run ({@code <expectations>/<model>.json}; a model without one has only new cells). Throws naming every
+     * bad file and its field, so a malformed baseline stops the run at once instead of after the sweeps.
+     */
+    public static void checkInputs(RunConfig config) {
+        List<String> problems = new ArrayList<>();
+        for (String model : config.models()) {
+            java.nio.file.Path file = Expectations.file(config.expectations(), model);
+            if (!java.nio.file.Files.exists(file)) {
+                continue;
+            }
+            try {
+                Expectations.Stored stored = Expectations.read(file);
+                if (!model.equals(stored.model())) {
+                    problems.add(file + ": field model: expected \"" + model + "\" (the file's name), got \""
+                            + stored.model() + "\"");
+                }
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid baseline (expectations) file" + (problems.size() == 1 ? ""
+                    : "s") + ", found before the first sweep (fix or restore with git checkout " + config.expectations()
+                    + "):\n  - " + String.join("\n  - ", problems));
+        }
     }
 
     private final long startNanos = System.nanoTime();
@@ -277,6 +309,8 @@ public final class ClaimRun implements AutoCloseable {
         int replaced = 0;
         int added = 0;
         int kept = 0;
+        List<String> refused = new ArrayList<>();
+        List<String> merged = new ArrayList<>();
         for (String model : config.models()) {
             try {
                 Expectations.Merge m = Expectations.accept(config.expectations(), model, judgedCells(),
@@ -284,15 +318,22 @@ public final class ClaimRun implements AutoCloseable {
                 replaced += m.replaced();
                 added += m.added();
                 kept += m.kept();
+                merged.add(model);
                 notes.add("accepted into " + m.file() + ":");
                 m.diff().forEach(d -> notes.add("  " + d));
             } catch (Expectations.PartialRunException e) {
+                refused.add(model);
                 problems.add(e.getMessage());
             }
         }
-        return "expectations in " + config.expectations() + " merged: " + replaced + " cell(s) replaced, " + added
-                + " added, " + kept + " kept unchanged; review with git diff " + config.expectations()
-                + " and commit";
+        if (merged.isEmpty()) {
+            return "expectations in " + config.expectations() + " NOT merged: the merge was refused for "
+                    + String.join(", ", refused) + " (see the problem below); nothing was written";
+        }
+        return "expectations in " + config.expectations() + " merged for " + String.join(", ", merged) + ": "
+                + replaced + " cell(s) replaced, " + added + " added, " + kept + " kept unchanged; review with git diff "
+                + config.expectations() + " and commit" + (refused.isEmpty() ? ""
+                : "; NOT merged for " + String.join(", ", refused) + " (refused: see the problem below)");
     }
 
     /** What was really loaded, written at the end so that it can say it. */
@@ -316,10 +357,19 @@ public final class ClaimRun implements AutoCloseable {
                 env.engine(), env.jdkVersion(), extra));
     }
 
+    /** The lock this run holds on its outputs (not owned when the script or Maven of the same run holds it). */
+    public RunLock lock() {
+        return lock;
+    }
+
     @Override
     public void close() throws Exception {
-        if (provider != null && provider.delegate() instanceof AutoCloseable closeable) {
-            closeable.close();
+        try {
+            if (provider != null && provider.delegate() instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } finally {
+            lock.close();
         }
     }
 }

@@ -181,7 +181,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             }
         }
         if (!problems.isEmpty()) {
-            throw new RunConfigException(problems);
+            throw new RunConfigException(TypedNames.asTyped(problems, p)); // -Dclaims.x where the user typed it
         }
         String threads = p.getProperty("ai.djl.pytorch.num_threads");
         return new RunConfig(root, catalogue, models, tasks, claimIds, plan, strict, accept, acceptPartial,

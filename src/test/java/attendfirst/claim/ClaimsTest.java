@@ -9,6 +9,7 @@ import io.qameta.allure.Allure;
 import io.qameta.allure.Epic;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * target/claims-summary.json and compares with (or merges into) the expectations (see {@link attendfirst.run.ClaimRun#finish()}).
  */
 @Epic("Attend First, Consolidate Later (Ben-Artzy & Schwartz 2024)")
+@Tag("claims") // the claims execution's selection (pom.xml), which -Dtest cannot widen
 @ExtendWith(SweepProviderExtension.class)
 class ClaimsTest {
 

@@ -28,7 +28,9 @@ public final class SweepProviderExtension implements ParameterResolver, AfterAll
 
         static Configured read() {
             try {
-                return new Configured(RunConfig.fromSystemProperties(), null);
+                RunConfig config = RunConfig.fromSystemProperties();
+                ClaimRun.checkInputs(config); // the baselines too: a bad one is reported once, before any sweep
+                return new Configured(config, null);
             } catch (RuntimeException e) {
                 return new Configured(null, e);
             }
@@ -82,7 +84,8 @@ public final class SweepProviderExtension implements ParameterResolver, AfterAll
         try {
             rc = config(c);
         } catch (RuntimeException e) {
-            // no gate path from an invalid configuration: the default one, where the build's gate looks
+            // no gate path from an invalid configuration: the default one, where the build's gate looks (a config
+            // that read but whose inputs did not names its own)
             String gate = System.getProperty("attendfirst.gate");
             ClaimGate.write(gate != null ? java.nio.file.Path.of(gate)
                             : attendfirst.fixture.Project.root().resolve("target/claims-gate.properties"),
