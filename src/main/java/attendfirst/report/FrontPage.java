@@ -230,8 +230,7 @@ public final class FrontPage {
             }
         }
         if (c.transition() != null) {
-            sb.append("<br><span class=\"num\">transition ").append(String.format(Locale.ROOT, "%.2f [%.2f, %.2f] L",
-                    c.transition().point(), c.transition().lower(), c.transition().upper())).append("</span>");
+            sb.append("<br><span class=\"num\">transition ").append(c.transition().fractionText()).append("</span>");
         }
         if (ch != null) {
             sb.append("<br><span class=\"badge\">was ").append(esc(ch.oldVerdict())).append("</span>");

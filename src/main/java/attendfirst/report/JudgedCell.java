@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public record JudgedCell(String claim, String title, String family, String paperWords, String rule, String range,
                          String model, String task, int numLayers, String verdict, String explanation,
-                         Decisive decisive, Transition transition) {
+                         Decisive decisive, SummaryTransition transition) {
 
     /** The decisive check: measured estimate against a bound. {@code k} is -1 when not tied to a layer. */
     public record Decisive(String quantity, int k, double point, double lower, double upper, String relation,
@@ -24,10 +24,6 @@ public record JudgedCell(String claim, String title, String family, String paper
             return String.format(Locale.ROOT, "%.3f [%.3f, %.3f] %s %.3f", point, lower, upper,
                     ">=".equals(relation) ? "≥" : "≤", bound);
         }
-    }
-
-    /** A transition layer as a fraction of depth with its interval (from statistics that report one). */
-    public record Transition(double point, double lower, double upper) {
     }
 
     /** "C1|capitals", the key of fixtures/expectations. */

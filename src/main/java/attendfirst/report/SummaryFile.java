@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * each runner writes its own summary; they are merged by model: every model's cells and digest come from the
  * newest summary (by its "generated" time) that judged that model, and an older summary's cells of the same
  * model are dropped with a note, so a re-run replaces rather than duplicates. Fields added after the first
- * summaries (paperWords, rule, range, models, a transition estimate) are optional.
+ * summaries (paperWords, rule, range, models, a transition estimate) are optional; a transition is read by
+ * {@link SummaryTransition}, as the model ladder reads it.
  *
  * @param cells  every judged cell, each (claim, model, task) once
  * @param models per model its digest, when its summary carried one
@@ -138,33 +139,11 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
             throw new IllegalArgumentException(where + ": verdict must be HOLDS, REFUTED or INCONCLUSIVE, got '"
                     + verdict + "'");
         }
+        int numLayers = Json.integer(o, "numLayers", where);
         return new JudgedCell(Json.string(o, "claim", where), Json.string(o, "title", where),
                 Json.string(o, "family", where), Json.optString(o, "paperWords"), Json.optString(o, "rule"),
                 Json.optString(o, "range"), Json.string(o, "model", where), Json.string(o, "task", where),
-                Json.integer(o, "numLayers", where), verdict, Json.optString(o, "explanation"), decisive,
-                transition(o));
-    }
-
-    /**
-     * A transition estimate, if the statistics wrote one: accepted as "transition" (or "transitionLayer") holding
-     * point/lower/upper, either as fractions of depth or as layers (then divided by numLayers).
-     */
-    private static JudgedCell.Transition transition(JsonObject o) {
-        for (String key : List.of("transition", "transitionLayer")) {
-            JsonElement e = o.get(key);
-            if (e != null && e.isJsonObject()) {
-                JsonObject t = e.getAsJsonObject();
-                JsonObject est = t.has("point") ? t : t.has("estimate") && t.get("estimate").isJsonObject()
-                        ? t.getAsJsonObject("estimate") : null;
-                if (est == null || !est.has("point") || !est.has("lower") || !est.has("upper")) {
-                    continue;
-                }
-                double scale = est.get("upper").getAsDouble() > 1.0 && o.has("numLayers")
-                        ? o.get("numLayers").getAsDouble() : 1.0;
-                return new JudgedCell.Transition(est.get("point").getAsDouble() / scale,
-                        est.get("lower").getAsDouble() / scale, est.get("upper").getAsDouble() / scale);
-            }
-        }
-        return null;
+                numLayers, verdict, Json.optString(o, "explanation"), decisive,
+                SummaryTransition.read(o, numLayers, where));
     }
 }
