@@ -32,6 +32,11 @@ public final class ChangeList {
     /** One changed cell. {@code against} names the reference ("baseline", "previous report"). */
     public record Change(String against, String model, String claim, String task, String oldVerdict,
                          String oldNumbers, String newVerdict, String newNumbers, JudgedCell now) {
+
+        /** The changed cell's key, claim|model|task ({@link JudgedCell#id}). */
+        public String id() {
+            return JudgedCell.id(claim, model, task);
+        }
     }
 
     public static final String NOT_JUDGED = "not judged";
@@ -62,7 +67,7 @@ public final class ChangeList {
                 String newVerdict = c == null ? NOT_JUDGED : c.verdict();
                 if (!newVerdict.equals(e.getValue())) {
                     String[] ct = e.getKey().split("\\|", 2);
-                    JudgedCell old = numbers.get(ct[0] + "|" + model + "|" + ct[1]);
+                    JudgedCell old = numbers.get(JudgedCell.id(ct[0], model, ct[1]));
                     String oldNumbers = old != null && old.verdict().equals(e.getValue()) ? old.numbers()
                             : stored.get(e.getKey()).detail();
                     out.add(new Change("baseline " + file.getFileName(), model, ct[0], ct[1], e.getValue(), oldNumbers,

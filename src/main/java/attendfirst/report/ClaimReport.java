@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,7 +176,7 @@ public final class ClaimReport {
         LadderReader.Models ladderModels = o.models() != null && Files.isDirectory(o.models())
                 ? LadderReader.Models.fixtures(o.models()) : LadderReader.Models.none();
         LadderMain.write(report, LadderReader.read(o.summaries(), ladderModels));
-        AtomicFiles.write(report.resolve("history").resolve(HISTORY_SUMMARY), mergedSummary(cells));
+        ClaimsSummary.writeMerged(report.resolve("history").resolve(HISTORY_SUMMARY), summary);
         linkExecutor(report);
     }
 
@@ -236,43 +235,5 @@ public final class ClaimReport {
         } catch (IOException | RuntimeException ex) {
             throw new IllegalStateException("cannot add the front-page link to " + widget + ": " + ex.getMessage(), ex);
         }
-    }
-
-    /** The cells as a claims summary (verdicts only), readable by {@link SummaryFile}. */
-    static String mergedSummary(List<JudgedCell> cells) {
-        JsonObject root = new JsonObject();
-        root.addProperty("generated", Instant.now().toString());
-        JsonArray list = new JsonArray();
-        for (JudgedCell c : cells) {
-            JsonObject o = new JsonObject();
-            o.addProperty("claim", c.claim());
-            o.addProperty("title", c.title());
-            o.addProperty("family", c.family());
-            o.addProperty("model", c.model());
-            o.addProperty("task", c.task());
-            o.addProperty("numLayers", c.numLayers());
-            o.addProperty("verdict", c.verdict());
-            o.addProperty("explanation", c.explanation());
-            JudgedCell.Decisive d = c.decisive();
-            if (d != null) {
-                JsonObject dj = new JsonObject();
-                dj.addProperty("quantity", d.quantity());
-                if (d.k() >= 0) {
-                    dj.addProperty("k", d.k());
-                }
-                JsonObject m = new JsonObject();
-                m.addProperty("point", d.point());
-                m.addProperty("lower", d.lower());
-                m.addProperty("upper", d.upper());
-                dj.add("measured", m);
-                dj.addProperty("relation", d.relation());
-                dj.addProperty("bound", d.bound());
-                dj.addProperty("provenance", d.provenance());
-                o.add("decisive", dj);
-            }
-            list.add(o);
-        }
-        root.add("verdicts", list);
-        return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
     }
 }

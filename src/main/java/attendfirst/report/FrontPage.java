@@ -51,10 +51,10 @@ public final class FrontPage {
         }
         Map<String, ChangeList.Change> changedCell = new LinkedHashMap<>();
         for (ChangeList.Change ch : in.baselineChanges()) {
-            changedCell.putIfAbsent(ch.model() + "|" + ch.claim() + "|" + ch.task(), ch);
+            changedCell.putIfAbsent(ch.id(), ch);
         }
         for (ChangeList.Change ch : in.previousChanges()) {
-            changedCell.putIfAbsent(ch.model() + "|" + ch.claim() + "|" + ch.task(), ch);
+            changedCell.putIfAbsent(ch.id(), ch);
         }
 
         StringBuilder sb = new StringBuilder(Html.head("Claims × models: Attend First, Consolidate Later"));
@@ -206,7 +206,7 @@ public final class FrontPage {
             sb.append("<td class=\"cell none\"").append(colspan).append(">–</td>");
             return;
         }
-        ChangeList.Change ch = changed.get(c.model() + "|" + c.claim() + "|" + c.task());
+        ChangeList.Change ch = changed.get(c.id());
         sb.append("<td class=\"cell ").append(c.verdict()).append(ch != null ? " changed" : "").append("\"")
                 .append(colspan).append(" data-id=\"").append(esc(c.id())).append("\" title=\"")
                 .append(esc(c.explanation())).append("\">");
@@ -252,7 +252,7 @@ public final class FrontPage {
         sb.append("<table class=\"changes\"><tr><th>model</th><th>claim</th><th>task</th><th>was</th>"
                 + "<th>old numbers</th><th>now</th><th>new numbers</th><th>against</th></tr>\n");
         for (ChangeList.Change ch : list) {
-            sb.append("<tr data-change=\"").append(esc(ch.claim() + "|" + ch.model() + "|" + ch.task())).append("\">")
+            sb.append("<tr data-change=\"").append(esc(ch.id())).append("\">")
                     .append("<td>").append(esc(ch.model())).append("</td><td>").append(esc(ch.claim()))
                     .append("</td><td>").append(esc(ch.task())).append("</td><td class=\"").append(esc(ch.oldVerdict()))
                     .append("\">").append(esc(ch.oldVerdict())).append("</td><td class=\"num\">")

@@ -31,8 +31,13 @@ public record JudgedCell(String claim, String title, String family, String paper
         return claim + "|" + task;
     }
 
-    /** claim|model|task */
+    /** claim|model|task: the one spelling of a cell's key in the report (pages, changes, Allure cases). */
     public String id() {
+        return id(claim, model, task);
+    }
+
+    /** claim|model|task, the key {@link #id()} spells. */
+    public static String id(String claim, String model, String task) {
         return claim + "|" + model + "|" + task;
     }
 

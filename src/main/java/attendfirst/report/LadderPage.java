@@ -49,7 +49,7 @@ public final class LadderPage {
                 + "<th>claim</th><th>task</th><th>verdict</th><th>k [95% interval] as judged</th><th>swept k</th>"
                 + "<th>fraction of depth [95% interval, lower end widened to the swept grid]</th></tr>\n");
         for (Ladder.Point p : ladder.points()) {
-            sb.append("<tr data-point=\"").append(esc(p.model() + "|" + p.claim() + "|" + p.task())).append("\"><td>");
+            sb.append("<tr data-point=\"").append(esc(JudgedCell.id(p.claim(), p.model(), p.task()))).append("\"><td>");
             if (modelPages.contains(p.model())) {
                 sb.append("<a href=\"").append(esc(ReportLinks.modelPage(p.model()))).append("\">")
                         .append(esc(p.model())).append("</a>");

@@ -26,18 +26,21 @@ import java.util.TreeMap;
  * @param cells  every judged cell, each (claim, model, task) once
  * @param models per model its digest, when its summary carried one
  * @param notes  what the merge did, for the front page
+ * @param verdictJson every cell as its summary wrote it (same order as cells), for {@link ClaimsSummary#writeMerged}
  */
 public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> models, List<String> notes,
-                          List<String> sources) {
+                          List<String> sources, List<JsonObject> verdictJson) {
 
     /** A single summary. */
     public static SummaryFile read(Path file) {
         JsonObject root = parse(file);
         String where = file.toString();
         List<JudgedCell> cells = new ArrayList<>();
+        List<JsonObject> json = new ArrayList<>();
         int i = 0;
         for (JsonElement e : Json.array(root, "verdicts", where)) {
             cells.add(cell(e.getAsJsonObject(), where + ": verdicts[" + i++ + "]"));
+            json.add(e.getAsJsonObject());
         }
         Map<String, ModelDigest> models = new TreeMap<>();
         if (root.has("models") && root.get("models").isJsonArray()) {
@@ -48,7 +51,7 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
         }
         String generated = Json.optString(root, "generated");
         return new SummaryFile(cells, models, new ArrayList<>(), List.of(file + (generated == null ? ""
-                : " (generated " + generated + ")")));
+                : " (generated " + generated + ")")), json);
     }
 
     /** Several summaries merged by model, newest "generated" wins per model. */
@@ -78,13 +81,16 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
             }
         }
         List<JudgedCell> cells = new ArrayList<>();
+        List<JsonObject> json = new ArrayList<>();
         Map<String, ModelDigest> models = new TreeMap<>();
         List<String> sources = new ArrayList<>();
         for (Map.Entry<Path, SummaryFile> e : read.entrySet()) {
             sources.addAll(e.getValue().sources());
-            for (JudgedCell c : e.getValue().cells()) {
+            for (int i = 0; i < e.getValue().cells().size(); i++) {
+                JudgedCell c = e.getValue().cells().get(i);
                 if (e.getKey().equals(owner.get(c.model()))) {
                     cells.add(c);
+                    json.add(e.getValue().verdictJson().get(i));
                 }
             }
             e.getValue().models().forEach((m, d) -> {
@@ -101,7 +107,7 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
                         + " is judged twice in one summary");
             }
         }
-        return new SummaryFile(cells, models, notes, sources);
+        return new SummaryFile(cells, models, notes, sources, json);
     }
 
     private static int compare(String a, String b) {
