@@ -6,7 +6,7 @@
 # Before generating, the previous report's history/ is copied into allure-results/history/, which is how
 # Allure 2 carries trends (pass/fail counts, durations, per-test history) from one report to the next.
 #
-# After generating, attendfirst.report.ClaimReport turns the folder into the claim report: index.html becomes the
+# After generating, attendfirst.run.ClaimReportMain (attendfirst.report.ClaimReport) turns the folder into the claim report: index.html becomes the
 # claims x models matrix (Allure's own app moves to allure.html beside it), models/<model>.html the model pages.
 # Its inputs are the run summaries: every claims-summary-*.json in RESULTS_DIR (the claims run leaves a copy there,
 # so results merged from several runners bring all their summaries), else target/claims-summary.json. Cells are
@@ -76,7 +76,7 @@ if [ ${#SUMMARIES[@]} -gt 0 ]; then
   [ "$PLAN" = main ] && [ -f "$ROOT/docs/claims-summary.json" ] && ARGS+=(--baseline-summary "$ROOT/docs/claims-summary.json")
   for s in "${SUMMARIES[@]}"; do ARGS+=(--summary "$s"); done
   java -Djava.awt.headless=true -cp "$ROOT/target/classes:$(cat "$ROOT/target/report-classpath.txt")" \
-    attendfirst.report.ClaimReport "${ARGS[@]}"
+    attendfirst.run.ClaimReportMain "${ARGS[@]}"
 else
   echo "allure-report.sh: no claims summary (claims-summary-*.json in $RESULTS or target/claims-summary.json);" \
     "the report has Allure's pages only" >&2

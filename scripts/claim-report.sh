@@ -142,7 +142,7 @@ build_ladder() {
   for s in "$@"; do args+=(--summary "$s"); done
   mkdir -p allure-report target/ladder
   java -Djava.awt.headless=true -cp "$ROOT/target/classes:$(cat "$ROOT/target/report-classpath.txt")" \
-    attendfirst.report.LadderMain "${args[@]}"
+    attendfirst.run.LadderMain "${args[@]}"
 }
 
 if [ "$LADDER" = true ]; then

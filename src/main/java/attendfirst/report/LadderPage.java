@@ -2,6 +2,9 @@ package attendfirst.report;
 
 import static attendfirst.report.Html.esc;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -18,6 +21,23 @@ public final class LadderPage {
     public static final String FIGURE = "figures/ladder.png";
 
     private LadderPage() {
+    }
+
+    /** The page and its figure into a report folder; rows link to the model pages the folder has. */
+    public static void write(Path report, Ladder ladder) {
+        Set<String> pages = new LinkedHashSet<>();
+        for (Ladder.Model m : ladder.models()) {
+            if (Files.isRegularFile(report.resolve(ReportLinks.modelPage(m.model())))) {
+                pages.add(m.model());
+            }
+        }
+        writeFigure(report.resolve(FIGURE), ladder);
+        AtomicFiles.write(report.resolve(PAGE), html(ladder, pages));
+    }
+
+    /** The ladder's figure alone (the README's copy). */
+    public static void writeFigure(Path file, Ladder ladder) {
+        AtomicFiles.write(file, LadderPlot.png(ladder, 1200, 760));
     }
 
     /** {@code modelPages}: models whose page exists in this report (linked from their rows). */

@@ -241,7 +241,7 @@ class ClaimReportTest {
         if (previous != null) {
             args.addAll(List.of("--previous", previous.toString()));
         }
-        ClaimReport.build(ClaimReport.Options.parse(args.toArray(String[]::new)));
+        ClaimReport.build(attendfirst.run.ClaimReportMain.options(args.toArray(String[]::new)));
     }
 
     /** The summary with one cell's verdict and measured numbers replaced. */

@@ -97,7 +97,7 @@ class LadderTest {
         Files.createDirectories(report.resolve("models"));
         Files.writeString(report.resolve(ReportLinks.modelPage("gemma3-270m")), "<html></html>");
         // WHEN the ladder is written
-        LadderMain.write(report, ladder);
+        LadderPage.write(report, ladder);
         String html = Files.readString(report.resolve(LadderPage.PAGE));
         // THEN each point has its row with layer and fraction intervals
         for (Ladder.Point p : ladder.points()) {
