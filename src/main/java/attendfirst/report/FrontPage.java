@@ -59,8 +59,8 @@ public final class FrontPage {
 
         StringBuilder sb = new StringBuilder(Html.head("Claims × models: Attend First, Consolidate Later"));
         sb.append("<h1>Attend First, Consolidate Later: which claims hold on which model</h1>\n");
-        long holds = cells.stream().filter(c -> c.verdict().equals("HOLDS")).count();
-        long refuted = cells.stream().filter(c -> c.verdict().equals("REFUTED")).count();
+        long holds = cells.stream().filter(c -> c.verdict() == attendfirst.claim.Verdict.Outcome.HOLDS).count();
+        long refuted = cells.stream().filter(c -> c.verdict() == attendfirst.claim.Verdict.Outcome.REFUTED).count();
         sb.append("<p class=\"sub\">").append(cells.size()).append(" judged cells on ").append(models.size())
                 .append(models.size() == 1 ? " model" : " models").append(": ").append(holds).append(" HOLDS, ")
                 .append(refuted).append(" REFUTED, ").append(cells.size() - holds - refuted)

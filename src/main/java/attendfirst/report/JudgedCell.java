@@ -1,5 +1,6 @@
 package attendfirst.report;
 
+import attendfirst.claim.Verdict;
 import java.util.Locale;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Locale;
  * @param transition the estimated transition layer with its interval, when the summary has one (else null)
  */
 public record JudgedCell(String claim, String title, String family, String paperWords, String rule, String range,
-                         String model, String task, int numLayers, String verdict, String explanation,
+                         String model, String task, int numLayers, Verdict.Outcome verdict, String explanation,
                          Decisive decisive, SummaryTransition transition) {
 
     /** The decisive check: measured estimate against a bound. {@code k} is -1 when not tied to a layer. */

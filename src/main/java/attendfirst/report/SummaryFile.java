@@ -140,11 +140,12 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
                     Json.number(m, "upper", at + ".measured"), Json.string(d, "relation", at),
                     Json.number(d, "bound", at), Json.optString(d, "provenance"));
         }
-        String verdict = Json.string(o, "verdict", where);
-        if (!List.of("HOLDS", "REFUTED", "INCONCLUSIVE").contains(verdict)) {
+        String text = Json.string(o, "verdict", where);
+        if (!List.of("HOLDS", "REFUTED", "INCONCLUSIVE").contains(text)) {
             throw new IllegalArgumentException(where + ": verdict must be HOLDS, REFUTED or INCONCLUSIVE, got '"
-                    + verdict + "'");
+                    + text + "'");
         }
+        attendfirst.claim.Verdict.Outcome verdict = attendfirst.claim.Verdict.Outcome.valueOf(text);
         int numLayers = Json.integer(o, "numLayers", where);
         return new JudgedCell(Json.string(o, "claim", where), Json.string(o, "title", where),
                 Json.string(o, "family", where), Json.optString(o, "paperWords"), Json.optString(o, "rule"),
