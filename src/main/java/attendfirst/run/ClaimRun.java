@@ -33,6 +33,10 @@ import java.util.function.Supplier;
  * the figure cache and the verdicts (with the plan each was judged under) collected so far. Lives in the root
  * ExtensionContext.Store (the claims test's extension, attendfirst.claim.SweepProviderExtension).
  *
+ * <p>Before anything: the inputs RunConfig does not read (every baseline file of the run's models) are checked
+ * ({@link #checkInputs}), and the run takes the lock on its outputs ({@link RunLock}; re-entrant when the script or
+ * Maven of the same run holds it, so a second run stops here naming the holder).
+ *
  * <p>Start: the run gets its id and folder ({@code target/claims-runs/<id>}, marked running), the Allure results
  * are cleared when the configuration asks for it, and the executor and environment say the run has not finished.
  * End ({@link #finish()}): the summary is written in the run folder, then the comparison with (or the merge into)
