@@ -229,6 +229,11 @@ fi
 PENDING=target/claims-pending
 NEXT=allure-report.next
 cleanup_unpublished() {
+  # killed between the publishing renames: the previous report is put back (its summary was not replaced yet)
+  if [ -d allure-report.previous ] && [ ! -e allure-report ]; then
+    echo "claim-report.sh: restoring allure-report/ from allure-report.previous (a run killed while publishing)" >&2
+    mv allure-report.previous allure-report
+  fi
   for d in "$PENDING" "$NEXT" "$NEXT.partial" allure-report.partial allure-report.previous; do
     [ -e "$d" ] && { echo "claim-report.sh: removing $d (unpublished output of a run that did not finish)" >&2; rm -rf "$d"; }
   done
