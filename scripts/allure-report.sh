@@ -6,7 +6,7 @@
 # Before generating, the previous report's history/ is copied into allure-results/history/, which is how
 # Allure 2 carries trends (pass/fail counts, durations, per-test history) from one report to the next.
 #
-# After generating, attendfirst.report.ClaimReport turns the folder into the claim report: index.html becomes the
+# After generating, attendfirst.run.ClaimReportMain (attendfirst.report.ClaimReport) turns the folder into the claim report: index.html becomes the
 # claims x models matrix (Allure's own app moves to allure.html beside it), models/<model>.html the model pages.
 # Its inputs are the run summaries: every claims-summary-*.json in RESULTS_DIR (the claims run leaves a copy there,
 # so results merged from several runners bring all their summaries), else target/claims-summary.json. Cells are
@@ -14,7 +14,9 @@
 #
 # Usage: scripts/allure-report.sh [RESULTS_DIR] [REPORT_DIR]
 #   env ALLURE_VERSION (default 2.32.0), CLAIMS_PLAN (main or reduced; default main),
-#       CLAIMS_SUMMARIES (space-separated summary files, overriding the search above)
+#       CLAIMS_SUMMARIES (space-separated summary files, overriding the search above),
+#       HISTORY_FROM (the report whose trend is carried over; default REPORT_DIR: scripts/claim-report.sh makes
+#       the new report beside the published one and publishes it with the summary)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,9 +46,10 @@ if [ ! -x "$ALLURE" ]; then
 fi
 
 # carry the trend over from the previous report
-if [ -d "$REPORT/history" ]; then
+HISTORY_FROM="${HISTORY_FROM:-$REPORT}"
+if [ -d "$HISTORY_FROM/history" ]; then
   rm -rf "$RESULTS/history"
-  cp -r "$REPORT/history" "$RESULTS/history"
+  cp -r "$HISTORY_FROM/history" "$RESULTS/history"
 fi
 
 # generate next to the target, then swap, so a failed generation leaves the previous report intact
@@ -73,7 +76,7 @@ if [ ${#SUMMARIES[@]} -gt 0 ]; then
   [ "$PLAN" = main ] && [ -f "$ROOT/docs/claims-summary.json" ] && ARGS+=(--baseline-summary "$ROOT/docs/claims-summary.json")
   for s in "${SUMMARIES[@]}"; do ARGS+=(--summary "$s"); done
   java -Djava.awt.headless=true -cp "$ROOT/target/classes:$(cat "$ROOT/target/report-classpath.txt")" \
-    attendfirst.report.ClaimReport "${ARGS[@]}"
+    attendfirst.run.ClaimReportMain "${ARGS[@]}"
 else
   echo "allure-report.sh: no claims summary (claims-summary-*.json in $RESULTS or target/claims-summary.json);" \
     "the report has Allure's pages only" >&2

@@ -5,8 +5,11 @@
 #   2. the same run, Maven sent SIGTERM once the claims have started: the previous target/claims-summary.json and
 #      allure-report/ must be byte-identical, the run folder must say "running", the results must be marked
 #      INCOMPLETE, and claim-report.sh must say the run did not finish and exit non-zero;
-#   3. the same run again: it must pass and replace the summary with its own run id.
-# Usage: scripts/check-interrupted-run.sh   (about 3 small runs; exit 0 when every check holds)
+#   3. the same run, the script sent SIGTERM while it generates the HTML report (the run itself finished): the
+#      previous summary and report must be byte-identical (they are published together or not at all), no
+#      allure-report.next*/ or allure-report.partial/ or target/claims-pending/ may be left, exit non-zero;
+#   4. the same run again: it must pass and replace the summary with its own run id.
+# Usage: scripts/check-interrupted-run.sh   (about 4 small runs; exit 0 when every check holds)
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -48,14 +51,36 @@ wait "$SCRIPT"
 STATUS2=$?
 sleep 2
 check "claim-report.sh exits non-zero" [ "$STATUS2" -ne 0 ]
-check "claim-report.sh says the run did not finish" grep -q "the claims run did not finish" "$TMP/run2.log"
+check "claim-report.sh says the run did not finish" grep -q "before the claims run finished" "$TMP/run2.log"
 check "the previous summary is byte-identical" [ "$(sha256sum target/claims-summary.json)" = "$SUMMARY_BEFORE" ]
 check "the previous HTML report is byte-identical" [ "$(digest allure-report)" = "$REPORT_BEFORE" ]
 check "the killed run's folder says running" grep -q '"status": "running"' "target/claims-runs/$NEW/status.json"
 check "the killed run's results are marked INCOMPLETE" grep -q '^run.status=INCOMPLETE' allure-results/environment.properties
 check "no surefire JVM of the killed run is left" [ -z "$(pgrep -f "surefire.*$ROOT/target" || true)" ]
 
-echo "check-interrupted-run: 3. the next run"
+echo "check-interrupted-run: 3. the same run, the script killed with SIGTERM while it generates the report"
+scripts/claim-report.sh smollm2-135m-instruct > "$TMP/run2b.log" 2>&1 &
+SCRIPT=$!
+for _ in $(seq 1 1200); do
+  [ -d allure-report.next.partial ] && break
+  kill -0 "$SCRIPT" 2>/dev/null || break
+  sleep 0.5
+done
+check "the report generation was reached" [ -d allure-report.next.partial ]
+echo "check-interrupted-run: SIGTERM to claim-report.sh (pid $SCRIPT) during the report generation"
+kill -TERM "$SCRIPT"
+wait "$SCRIPT"
+STATUS2B=$?
+sleep 2
+check "claim-report.sh exits non-zero" [ "$STATUS2B" -ne 0 ]
+check "claim-report.sh says nothing was published" grep -q "interrupted: nothing published" "$TMP/run2b.log"
+check "the previous summary is byte-identical" [ "$(sha256sum target/claims-summary.json)" = "$SUMMARY_BEFORE" ]
+check "the previous HTML report is byte-identical" [ "$(digest allure-report)" = "$REPORT_BEFORE" ]
+check "no half-made report is left" test ! -e allure-report.next -a ! -e allure-report.next.partial -a ! -e allure-report.partial
+check "no unpublished summary is left" [ ! -e target/claims-pending ]
+check "no lock is left" [ ! -e target/claims.lock ]
+
+echo "check-interrupted-run: 4. the next run"
 scripts/claim-report.sh smollm2-135m-instruct > "$TMP/run3.log" 2>&1
 check "the next run passes" [ $? -eq 0 ]
 RUN3="$(python3 -c 'import json; print(json.load(open("target/claims-summary.json"))["run"]["id"])')"

@@ -25,7 +25,11 @@
 #                    the Markdown in target/ladder/ladder.md links it there)
 # Extra Maven flags go through MAVEN_ARGS, e.g. MAVEN_ARGS="-Dgpu" or "-Dclaims.tasks=capitals:50".
 # Exit status: 0 when no verdict differs from the expectations under the same plan, non-zero otherwise (or on
-# any error). A run that did not finish leaves the previous report and target/claims-summary.json in place.
+# any error). A run that did not finish leaves the previous report and target/claims-summary.json in place: the
+# new summary and the new report are published together, as the script's last step, or not at all (a run killed
+# while its report is generated leaves both as they were; leftovers of a killed run are removed by the next).
+# One run at a time per checkout: the outputs (allure-results/, target/claims-summary.json, allure-report/) are
+# locked (target/claims.lock, attendfirst.run.RunLock); a second run names the holder and stops (exit 4).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -55,6 +59,77 @@ if [ "$FROM" = true ] && [ "$LADDER" != true ]; then
   echo "claim-report.sh: --from goes with --ladder" >&2; exit 2
 fi
 
+# The lock on this checkout's outputs, in attendfirst.run.RunLock's format ({"pid", "started", "command"}); a lock
+# held by an ancestor (claim-report.sh --ladder running this script per model) is this run's. Exit 0: taken,
+# 3: already this run's, 1: held by another live process (printed), 2: error.
+LOCK=target/claims.lock
+LOCK_OWNED=false
+take_lock() {
+  python3 - "$LOCK" "$$" "$*" <<'PY'
+import datetime, json, os, sys
+lock, pid, command = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+os.makedirs(os.path.dirname(lock) or ".", exist_ok=True)
+def parent(p):
+    with open(f"/proc/{p}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+def ours(holder):
+    p = pid
+    while p > 1:
+        if p == holder:
+            return True
+        try:
+            p = parent(p)
+        except OSError:
+            return False
+    return False
+me = {"pid": pid, "started": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+      "command": command}
+for _ in range(3):
+    tmp = os.path.join(os.path.dirname(lock) or ".", "." + os.path.basename(lock) + f".{pid}.tmp")
+    with open(tmp, "w") as f:
+        f.write(json.dumps(me, indent=2) + "\n")
+    try:
+        os.link(tmp, lock)
+        sys.exit(0)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(tmp)
+    try:
+        with open(lock) as f:
+            held = json.load(f)
+    except FileNotFoundError:
+        continue
+    except ValueError:
+        held = {"pid": -1, "started": "(unreadable lock file)", "command": "?"}
+    hp = int(held.get("pid", -1))
+    who = f"pid {hp}, started {held.get('started')}, command: {held.get('command')}"
+    if ours(hp):
+        sys.exit(3)
+    if hp > 0 and os.path.exists(f"/proc/{hp}"):
+        print(f"claim-report.sh: another claims run holds the outputs of this checkout ({who}); lock file {lock}."
+              f" Wait for it to finish, or stop it (kill {hp}); a lock of a process that no longer runs is taken"
+              " over by the next run", file=sys.stderr)
+        sys.exit(1)
+    print(f"claim-report.sh: taking over the stale lock {lock} of a run that no longer runs ({who})", file=sys.stderr)
+    os.unlink(lock)
+sys.exit(2)
+PY
+}
+release_lock() {
+  [ "$LOCK_OWNED" = true ] && python3 -c "import json,os,sys; d=json.load(open(sys.argv[1])); d.get('pid')==int(sys.argv[2]) and os.unlink(sys.argv[1])" "$LOCK" "$$" 2>/dev/null
+  LOCK_OWNED=false
+}
+if [ "$PLAN" != true ]; then
+  take_lock "scripts/claim-report.sh $*"
+  case $? in
+    0) LOCK_OWNED=true ;;
+    3) ;;
+    1) exit 4 ;;
+    *) echo "claim-report.sh: cannot take the lock $LOCK" >&2; exit 2 ;;
+  esac
+fi
+
 # the ladder page, figure and Markdown from summary files ($@), with the compiled report classes
 build_ladder() {
   { [ -d target/classes/attendfirst/report ] || mvn -B -q -o compile -Dattendfirst.skipFetch=true \
@@ -67,7 +142,7 @@ build_ladder() {
   for s in "$@"; do args+=(--summary "$s"); done
   mkdir -p allure-report target/ladder
   java -Djava.awt.headless=true -cp "$ROOT/target/classes:$(cat "$ROOT/target/report-classpath.txt")" \
-    attendfirst.report.LadderMain "${args[@]}"
+    attendfirst.run.LadderMain "${args[@]}"
 }
 
 if [ "$LADDER" = true ]; then
@@ -149,24 +224,86 @@ if [ "$PLAN" = true ]; then
   exit $?
 fi
 
-python3 scripts/fetch_models.py $FETCH_LIST || exit $?
+# The run's summary goes to PENDING, its report to NEXT; both are published together at the end (publish below).
+# Leftovers of a run killed before (a pending summary, a half-made report) are not results: removed first.
+PENDING=target/claims-pending
+NEXT=allure-report.next
+cleanup_unpublished() {
+  # killed between the publishing renames: the previous report is put back (its summary was not replaced yet)
+  if [ -d allure-report.previous ] && [ ! -e allure-report ]; then
+    echo "claim-report.sh: restoring allure-report/ from allure-report.previous (a run killed while publishing)" >&2
+    mv allure-report.previous allure-report
+  fi
+  for d in "$PENDING" "$NEXT" "$NEXT.partial" allure-report.partial allure-report.previous; do
+    [ -e "$d" ] && { echo "claim-report.sh: removing $d (unpublished output of a run that did not finish)" >&2; rm -rf "$d"; }
+  done
+}
+cleanup_unpublished
+# The build and the report generation run as children in their own process group, so that a signal to this
+# script stops them with everything they started before the unpublished outputs are removed.
+CHILD=""
+run_child() {
+  set -m
+  "$@" &
+  CHILD=$!
+  set +m
+  wait "$CHILD"
+  local rc=$?
+  CHILD=""
+  return $rc
+}
+# killed (TERM, INT, HUP): the child stops, nothing unpublished stays, the lock goes; exit non-zero
+on_signal() {
+  if [ -n "$CHILD" ]; then
+    kill -TERM -- -"$CHILD" 2>/dev/null
+    wait "$CHILD" 2>/dev/null
+  fi
+  rm -rf "$PENDING" "$NEXT" "$NEXT.partial"
+  echo "claim-report.sh: interrupted: nothing published; allure-report/ and target/claims-summary.json are left" \
+    "as the previous run made them" >&2
+  release_lock
+  exit 143
+}
+trap on_signal TERM INT HUP
+trap release_lock EXIT
+
+python3 scripts/fetch_models.py $FETCH_LIST || { echo "claim-report.sh: FAILED: the models could not be fetched; nothing was run, no output touched" >&2; exit 1; }
 
 # allure-results/ is emptied by the build itself (claims-clear-results), whatever starts a claims run
 START=$(date +%s)
 # shellcheck disable=SC2086
-mvn -B -Pclaims test -Dattendfirst.skipFetch=true -Dclaims.models="$MODEL_LIST" \
+run_child mvn -B -Pclaims test -Dattendfirst.skipFetch=true -Dclaims.models="$MODEL_LIST" \
+  -Dclaims.summary="$ROOT/$PENDING/claims-summary.json" \
   -Dclaims.strict="$STRICT" -Dclaims.acceptExpectations="$ACCEPT" -Dclaims.acceptPartial="$PARTIAL" ${MAVEN_ARGS:-}
 STATUS=$?
 END=$(date +%s)
 
-# a report only from a run that finished: its environment says run.status=finished (written at its very end)
-if grep -q '^run.status=finished$' allure-results/environment.properties 2>/dev/null; then
-  scripts/allure-report.sh || { echo "claim-report.sh: the HTML report could not be generated" >&2; [ "$STATUS" = 0 ] && STATUS=1; }
-else
-  echo "claim-report.sh: the claims run did not finish: allure-report/ and target/claims-summary.json are left" \
-    "as the previous run made them (its folder in target/claims-runs/ says 'running')" >&2
+# A report only from a run of this build that finished: the run moves its summary to PENDING at its very end.
+# A build that failed before (e.g. -Dgpu on a machine without a GPU: gpu-check) touched no output: nothing is
+# regenerated from an earlier run's results, and the gate never ran.
+if [ ! -f "$PENDING/claims-summary.json" ]; then
+  echo
+  echo "claim-report.sh: FAILED (exit $STATUS): the build stopped before the claims run finished (see Maven's error" \
+    "above); nothing was published: allure-report/ and target/claims-summary.json are left as the previous run made" \
+    "them (a claims run that started has a folder in target/claims-runs/ saying 'running')" >&2
   [ "$STATUS" = 0 ] && STATUS=1
+  exit "$STATUS"
 fi
+
+# the report of this run, next to the published one (its trend carried over from it), then both published
+if ! run_child env HISTORY_FROM="$ROOT/allure-report" scripts/allure-report.sh "$ROOT/allure-results" "$ROOT/$NEXT"; then
+  rm -rf "$NEXT" "$NEXT.partial" "$PENDING"
+  echo
+  echo "claim-report.sh: FAILED: the run finished but its HTML report could not be generated (see above); nothing" \
+    "was published: allure-report/ and target/claims-summary.json are left as the previous run made them" >&2
+  exit 1
+fi
+# publish: three renames, report and summary together (a kill between them is the only window, milliseconds)
+rm -rf allure-report.previous
+[ -d allure-report ] && mv allure-report allure-report.previous
+mv "$NEXT" allure-report
+mv "$PENDING/claims-summary.json" target/claims-summary.json
+rm -rf allure-report.previous "$PENDING"
 
 echo
 echo "claim-report.sh: claims run took $((END - START)) s; verdicts in target/claims-summary.json;"

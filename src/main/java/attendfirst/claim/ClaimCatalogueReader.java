@@ -45,13 +45,35 @@ final class ClaimCatalogueReader {
 
     private final Path file;
     private String claimId = "(catalogue)";
+    /** Every unknown field met, reported together (with the first other error, if any). */
+    private final List<String> unknown = new ArrayList<>();
 
     private ClaimCatalogueReader(Path file) {
         this.file = file;
     }
 
     static ClaimCatalogue read(Path file) {
-        return new ClaimCatalogueReader(file).parse();
+        ClaimCatalogueReader reader = new ClaimCatalogueReader(file);
+        ClaimCatalogue catalogue;
+        try {
+            catalogue = reader.parse();
+        } catch (IllegalArgumentException e) {
+            throw reader.withUnknown(e);
+        }
+        if (!reader.unknown.isEmpty()) {
+            throw reader.withUnknown(null);
+        }
+        return catalogue;
+    }
+
+    /** The error with every unknown field met before it (a misspelt field is often why a field is missing). */
+    private IllegalArgumentException withUnknown(IllegalArgumentException cause) {
+        if (unknown.isEmpty()) {
+            return cause;
+        }
+        String fields = unknown.size() + " unknown field" + (unknown.size() == 1 ? "" : "s") + ":\n  - "
+                + String.join("\n  - ", unknown);
+        return new IllegalArgumentException(cause == null ? fields : cause.getMessage() + "\nand " + fields, cause);
     }
 
     private ClaimCatalogue parse() {
@@ -257,7 +279,7 @@ final class ClaimCatalogueReader {
     private void onlyFields(JsonObject o, String prefix, Set<String> known) {
         for (String key : o.keySet()) {
             if (!known.contains(key)) {
-                throw error(prefix + key, "unknown field; accepted here: " + known);
+                unknown.add(where(prefix + key) + ": unknown field; accepted here: " + known);
             }
         }
     }

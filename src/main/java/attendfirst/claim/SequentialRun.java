@@ -228,7 +228,7 @@ public final class SequentialRun {
     }
 
     /** The verdict with its look, n, alpha and (when known) which examples in its explanation. */
-    static Verdict annotate(Verdict v, Decision d, String note) {
+    public static Verdict annotate(Verdict v, Decision d, String note) {
         String extra = " [" + d.describe() + (note == null || note.isBlank() ? "" : "; examples: " + note) + "]";
         return new Verdict(v.claim(), v.model(), v.task(), v.numLayers(), v.outcome(), v.decisive(),
                 v.explanation() + extra, v.checks(), v.baseline(), v.chance(), v.alpha(), v.familySize(),

@@ -90,7 +90,7 @@ public final class AllureCases {
         if (story == null || model == null || task == null || story.isBlank()) {
             return null;
         }
-        return story.split(" ", 2)[0] + "|" + model + "|" + task;
+        return JudgedCell.id(story.split(" ", 2)[0], model, task);
     }
 
     private static List<JsonElement> arrayOrEmpty(JsonObject o, String key) {

@@ -32,6 +32,11 @@ public final class ChangeList {
     /** One changed cell. {@code against} names the reference ("baseline", "previous report"). */
     public record Change(String against, String model, String claim, String task, String oldVerdict,
                          String oldNumbers, String newVerdict, String newNumbers, JudgedCell now) {
+
+        /** The changed cell's key, claim|model|task ({@link JudgedCell#id}). */
+        public String id() {
+            return JudgedCell.id(claim, model, task);
+        }
     }
 
     public static final String NOT_JUDGED = "not judged";
@@ -59,11 +64,11 @@ public final class ChangeList {
             now.stream().filter(c -> c.model().equals(model)).forEach(c -> current.put(c.key(), c));
             for (Map.Entry<String, String> e : expected.entrySet()) {
                 JudgedCell c = current.get(e.getKey());
-                String newVerdict = c == null ? NOT_JUDGED : c.verdict();
+                String newVerdict = c == null ? NOT_JUDGED : c.verdict().name();
                 if (!newVerdict.equals(e.getValue())) {
                     String[] ct = e.getKey().split("\\|", 2);
-                    JudgedCell old = numbers.get(ct[0] + "|" + model + "|" + ct[1]);
-                    String oldNumbers = old != null && old.verdict().equals(e.getValue()) ? old.numbers()
+                    JudgedCell old = numbers.get(JudgedCell.id(ct[0], model, ct[1]));
+                    String oldNumbers = old != null && old.verdict().name().equals(e.getValue()) ? old.numbers()
                             : stored.get(e.getKey()).detail();
                     out.add(new Change("baseline " + file.getFileName(), model, ct[0], ct[1], e.getValue(), oldNumbers,
                             newVerdict, c == null ? "" : c.numbers(), c));
@@ -72,7 +77,7 @@ public final class ChangeList {
             for (JudgedCell c : current.values()) {
                 if (!expected.containsKey(c.key())) {
                     out.add(new Change("baseline " + file.getFileName(), model, c.claim(), c.task(), NOT_JUDGED, "",
-                            c.verdict(), c.numbers(), c));
+                            c.verdict().name(), c.numbers(), c));
                 }
             }
         }
@@ -105,16 +110,16 @@ public final class ChangeList {
             }
             JudgedCell old = before.get(c.id());
             if (old == null) {
-                out.add(new Change("previous report", c.model(), c.claim(), c.task(), NOT_JUDGED, "", c.verdict(),
+                out.add(new Change("previous report", c.model(), c.claim(), c.task(), NOT_JUDGED, "", c.verdict().name(),
                         c.numbers(), c));
             } else if (!old.verdict().equals(c.verdict())) {
-                out.add(new Change("previous report", c.model(), c.claim(), c.task(), old.verdict(), old.numbers(),
-                        c.verdict(), c.numbers(), c));
+                out.add(new Change("previous report", c.model(), c.claim(), c.task(), old.verdict().name(),
+                        old.numbers(), c.verdict().name(), c.numbers(), c));
             }
         }
         for (JudgedCell old : previous) {
             if (common.contains(old.model()) && !after.containsKey(old.id())) {
-                out.add(new Change("previous report", old.model(), old.claim(), old.task(), old.verdict(),
+                out.add(new Change("previous report", old.model(), old.claim(), old.task(), old.verdict().name(),
                         old.numbers(), NOT_JUDGED, "", null));
             }
         }
@@ -148,10 +153,10 @@ public final class ChangeList {
                 case "skipped" -> "INCONCLUSIVE";
                 default -> "error (" + Json.optString(last, "status") + ")";
             };
-            if (!oldVerdict.equals(c.verdict())) {
+            if (!oldVerdict.equals(c.verdict().name())) {
                 String details = Json.optString(last, "statusDetails");
                 out.add(new Change("previous report (Allure history)", c.model(), c.claim(), c.task(), oldVerdict,
-                        details == null ? "" : firstLines(details), c.verdict(), c.numbers(), c));
+                        details == null ? "" : firstLines(details), c.verdict().name(), c.numbers(), c));
             }
         }
         return out;

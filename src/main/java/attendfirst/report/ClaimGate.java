@@ -18,10 +18,12 @@ import java.util.Properties;
  * regression), any REFUTED in strict mode, claim cases that produced no verdict (an engine or infrastructure
  * error), an expectations merge that was refused, or a claims run that did not finish at all.
  *
- * <p>The claims harness writes {@code target/claims-gate.properties}; the gate reads and deletes it, so a stale
- * file from an earlier run can never pass a later one.
+ * <p>The claims harness writes {@code target/claims-gate.properties}; the gate (the build step
+ * attendfirst.run.ClaimGateStep) reads and deletes it, so a stale file from an earlier run can never pass a later
+ * one.
  */
 public final class ClaimGate {
+    /** The system property naming the gate file (read by the build steps in run/). */
     public static final String FILE_PROPERTY = "attendfirst.gate";
 
     /**
@@ -75,23 +77,8 @@ public final class ClaimGate {
         }
     }
 
-    /**
-     * Checks the gate file named by -D{@value #FILE_PROPERTY} (default target/claims-gate.properties). Throws
-     * (so Maven's exec:java fails the build) on any problem; a missing file means the claims run did not run or
-     * did not finish.
-     */
-    public static void main(String[] args) throws IOException {
-        String selected = System.getProperty("test");
-        if (selected != null && !selected.isBlank() && !selected.startsWith("${") && !selected.contains("Claims")) {
-            System.out.println("claims gate: skipped (-Dtest=" + selected + " selects no claims)");
-            return;
-        }
-        Path file = Path.of(System.getProperty(FILE_PROPERTY, "target/claims-gate.properties")).toAbsolutePath();
-        System.out.println(check(file));
-    }
-
     /** The console report of a passing run; throws with the report and the problems otherwise. */
-    static String check(Path file) throws IOException {
+    public static String check(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("claims gate: " + file + " is missing: the claims run did not run or did"
                     + " not finish (killed, or it crashed before its end: see target/surefire-reports-claims; skip"

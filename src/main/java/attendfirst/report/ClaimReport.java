@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.Map;
  * changed), and the model ladder (ladder.html). Points the overview's Executors widget at the front page when the executor has no build link.
  *
  * <pre>
- * java attendfirst.report.ClaimReport --report allure-report.partial --summary target/claims-summary.json
+ * java attendfirst.run.ClaimReportMain --report allure-report.partial --summary target/claims-summary.json
  *      [--summary other-runner/claims-summary.json ...] [--expectations fixtures/expectations/main]
  *      [--baseline-summary docs/claims-summary.json] [--previous allure-results/history]
  *      [--models fixtures/models] [--catalogue fixtures/claims/catalogue.json]
@@ -38,60 +37,15 @@ public final class ClaimReport {
     /** The merged summary left in history/ for the next report. */
     public static final String HISTORY_SUMMARY = "claims-summary.json";
 
-    /** Command-line options, read once. */
-    record Options(Path report, List<Path> summaries, Path expectations, Path baselineSummary, Path previous,
-                   Path models, Path catalogue) {
-
-        static Options parse(String[] args) {
-            Path report = null;
-            List<Path> summaries = new ArrayList<>();
-            Path expectations = null;
-            Path baseline = null;
-            Path previous = null;
-            Path models = null;
-            Path catalogue = null;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + flag + " needs a value");
-                }
-                Path value = Path.of(args[++i]);
-                switch (flag) {
-                    case "--report" -> report = value;
-                    case "--summary" -> summaries.add(value);
-                    case "--expectations" -> expectations = value;
-                    case "--baseline-summary" -> baseline = value;
-                    case "--previous" -> previous = value;
-                    case "--models" -> models = value;
-                    case "--catalogue" -> catalogue = value;
-                    default -> throw new IllegalArgumentException("unknown option " + flag + "; expected --report, "
-                            + "--summary, --expectations, --baseline-summary, --previous, --models, --catalogue");
-                }
-            }
-            if (report == null || summaries.isEmpty()) {
-                throw new IllegalArgumentException("usage: ClaimReport --report DIR --summary FILE [--summary FILE ...]"
-                        + " [--expectations DIR] [--baseline-summary FILE] [--previous DIR] [--models DIR]"
-                        + " [--catalogue FILE]");
-            }
-            for (Path s : summaries) {
-                if (!Files.isRegularFile(s)) {
-                    throw new IllegalArgumentException("claims summary " + s + " does not exist (run the claims first)");
-                }
-            }
-            return new Options(report, summaries, expectations, baseline, previous, models, catalogue);
-        }
+    /** The report's inputs (attendfirst.run.ClaimReportMain reads them from the command line). */
+    public record Options(Path report, List<Path> summaries, Path expectations, Path baselineSummary, Path previous,
+                          Path models, Path catalogue) {
     }
 
     private ClaimReport() {
     }
 
-    public static void main(String[] args) {
-        Options o = Options.parse(args);
-        build(o);
-        System.out.println("ClaimReport: front page " + o.report().resolve(ReportLinks.FRONT_PAGE));
-    }
-
-    static void build(Options o) {
+    public static void build(Options o) {
         Path report = o.report();
         SummaryFile summary = SummaryFile.merge(o.summaries());
         List<String> notes = new ArrayList<>(summary.notes());
@@ -176,8 +130,8 @@ public final class ClaimReport {
         // the model ladder of the models in these summaries (scripts/claim-report.sh --ladder adds more)
         LadderReader.Models ladderModels = o.models() != null && Files.isDirectory(o.models())
                 ? LadderReader.Models.fixtures(o.models()) : LadderReader.Models.none();
-        LadderMain.write(report, LadderReader.read(o.summaries(), ladderModels));
-        AtomicFiles.write(report.resolve("history").resolve(HISTORY_SUMMARY), mergedSummary(cells));
+        LadderPage.write(report, LadderReader.read(o.summaries(), ladderModels));
+        ClaimsSummary.writeMerged(report.resolve("history").resolve(HISTORY_SUMMARY), summary);
         linkExecutor(report);
     }
 
@@ -236,43 +190,5 @@ public final class ClaimReport {
         } catch (IOException | RuntimeException ex) {
             throw new IllegalStateException("cannot add the front-page link to " + widget + ": " + ex.getMessage(), ex);
         }
-    }
-
-    /** The cells as a claims summary (verdicts only), readable by {@link SummaryFile}. */
-    static String mergedSummary(List<JudgedCell> cells) {
-        JsonObject root = new JsonObject();
-        root.addProperty("generated", Instant.now().toString());
-        JsonArray list = new JsonArray();
-        for (JudgedCell c : cells) {
-            JsonObject o = new JsonObject();
-            o.addProperty("claim", c.claim());
-            o.addProperty("title", c.title());
-            o.addProperty("family", c.family());
-            o.addProperty("model", c.model());
-            o.addProperty("task", c.task());
-            o.addProperty("numLayers", c.numLayers());
-            o.addProperty("verdict", c.verdict());
-            o.addProperty("explanation", c.explanation());
-            JudgedCell.Decisive d = c.decisive();
-            if (d != null) {
-                JsonObject dj = new JsonObject();
-                dj.addProperty("quantity", d.quantity());
-                if (d.k() >= 0) {
-                    dj.addProperty("k", d.k());
-                }
-                JsonObject m = new JsonObject();
-                m.addProperty("point", d.point());
-                m.addProperty("lower", d.lower());
-                m.addProperty("upper", d.upper());
-                dj.add("measured", m);
-                dj.addProperty("relation", d.relation());
-                dj.addProperty("bound", d.bound());
-                dj.addProperty("provenance", d.provenance());
-                o.add("decisive", dj);
-            }
-            list.add(o);
-        }
-        root.add("verdicts", list);
-        return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
     }
 }

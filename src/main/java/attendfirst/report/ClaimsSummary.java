@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * target/claims-summary.json: which run it is (id, plan, status) and one entry per (claim, model, task) with the
  * verdict and its key numbers, written atomically. The harness writes it into the run folder and moves it into
- * place only when the run has finished.
+ * place only when the run has finished. The one writer of the format (the run's summary, and the merged summary a
+ * report keeps in its history/); {@link SummaryFile} is its reader.
  */
 public final class ClaimsSummary {
 
@@ -42,14 +43,6 @@ public final class ClaimsSummary {
      */
     public static void write(Path file, List<Verdict> verdicts, Path catalogue, Map<String, String> run,
                              List<ModelDigest> models, java.util.function.Function<Verdict, Map<String, Object>> extra) {
-        JsonObject root = new JsonObject();
-        if (!run.isEmpty()) {
-            JsonObject r = new JsonObject();
-            run.forEach(r::addProperty);
-            root.add("run", r);
-        }
-        root.addProperty("generated", Instant.now().toString());
-        root.addProperty("catalogue", catalogue == null ? null : catalogue.toString());
         JsonArray list = new JsonArray();
         for (Verdict v : verdicts) {
             JsonObject o = new JsonObject();
@@ -91,13 +84,41 @@ public final class ClaimsSummary {
             });
             list.add(o);
         }
-        root.add("verdicts", list);
+        write(file, run, catalogue, list, models);
+    }
+
+    /**
+     * The merged summary of a report's input summaries ({@link SummaryFile#merge}), each verdict as its summary
+     * wrote it: what the report leaves in its history/ for the next report to compare with.
+     */
+    public static void writeMerged(Path file, SummaryFile merged) {
+        JsonArray list = new JsonArray();
+        merged.verdictJson().forEach(list::add);
+        Map<String, String> run = new java.util.LinkedHashMap<>();
+        run.put("status", "merged");
+        run.put("sources", String.join("; ", merged.sources()));
+        write(file, run, null, list, List.copyOf(merged.models().values()));
+    }
+
+    /** The one layout of the file: run, generated, catalogue, verdicts, models; written atomically. */
+    private static void write(Path file, Map<String, String> run, Path catalogue, JsonArray verdicts,
+                              List<ModelDigest> models) {
+        JsonObject root = new JsonObject();
+        if (!run.isEmpty()) {
+            JsonObject r = new JsonObject();
+            run.forEach(r::addProperty);
+            root.add("run", r);
+        }
+        root.addProperty("generated", Instant.now().toString());
+        root.addProperty("catalogue", catalogue == null ? null : catalogue.toString());
+        root.add("verdicts", verdicts);
         if (!models.isEmpty()) {
             JsonArray digests = new JsonArray();
             models.forEach(m -> digests.add(m.toJson()));
             root.add("models", digests);
         }
-        AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root) + "\n");
+        AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
+                .toJson(root) + "\n");
     }
 
     private static JsonObject check(PointCheck c) {

@@ -51,16 +51,16 @@ public final class FrontPage {
         }
         Map<String, ChangeList.Change> changedCell = new LinkedHashMap<>();
         for (ChangeList.Change ch : in.baselineChanges()) {
-            changedCell.putIfAbsent(ch.model() + "|" + ch.claim() + "|" + ch.task(), ch);
+            changedCell.putIfAbsent(ch.id(), ch);
         }
         for (ChangeList.Change ch : in.previousChanges()) {
-            changedCell.putIfAbsent(ch.model() + "|" + ch.claim() + "|" + ch.task(), ch);
+            changedCell.putIfAbsent(ch.id(), ch);
         }
 
         StringBuilder sb = new StringBuilder(Html.head("Claims × models: Attend First, Consolidate Later"));
         sb.append("<h1>Attend First, Consolidate Later: which claims hold on which model</h1>\n");
-        long holds = cells.stream().filter(c -> c.verdict().equals("HOLDS")).count();
-        long refuted = cells.stream().filter(c -> c.verdict().equals("REFUTED")).count();
+        long holds = cells.stream().filter(c -> c.verdict() == attendfirst.claim.Verdict.Outcome.HOLDS).count();
+        long refuted = cells.stream().filter(c -> c.verdict() == attendfirst.claim.Verdict.Outcome.REFUTED).count();
         sb.append("<p class=\"sub\">").append(cells.size()).append(" judged cells on ").append(models.size())
                 .append(models.size() == 1 ? " model" : " models").append(": ").append(holds).append(" HOLDS, ")
                 .append(refuted).append(" REFUTED, ").append(cells.size() - holds - refuted)
@@ -206,7 +206,7 @@ public final class FrontPage {
             sb.append("<td class=\"cell none\"").append(colspan).append(">–</td>");
             return;
         }
-        ChangeList.Change ch = changed.get(c.model() + "|" + c.claim() + "|" + c.task());
+        ChangeList.Change ch = changed.get(c.id());
         sb.append("<td class=\"cell ").append(c.verdict()).append(ch != null ? " changed" : "").append("\"")
                 .append(colspan).append(" data-id=\"").append(esc(c.id())).append("\" title=\"")
                 .append(esc(c.explanation())).append("\">");
@@ -230,8 +230,7 @@ public final class FrontPage {
             }
         }
         if (c.transition() != null) {
-            sb.append("<br><span class=\"num\">transition ").append(String.format(Locale.ROOT, "%.2f [%.2f, %.2f] L",
-                    c.transition().point(), c.transition().lower(), c.transition().upper())).append("</span>");
+            sb.append("<br><span class=\"num\">transition ").append(c.transition().fractionText()).append("</span>");
         }
         if (ch != null) {
             sb.append("<br><span class=\"badge\">was ").append(esc(ch.oldVerdict())).append("</span>");
@@ -253,7 +252,7 @@ public final class FrontPage {
         sb.append("<table class=\"changes\"><tr><th>model</th><th>claim</th><th>task</th><th>was</th>"
                 + "<th>old numbers</th><th>now</th><th>new numbers</th><th>against</th></tr>\n");
         for (ChangeList.Change ch : list) {
-            sb.append("<tr data-change=\"").append(esc(ch.claim() + "|" + ch.model() + "|" + ch.task())).append("\">")
+            sb.append("<tr data-change=\"").append(esc(ch.id())).append("\">")
                     .append("<td>").append(esc(ch.model())).append("</td><td>").append(esc(ch.claim()))
                     .append("</td><td>").append(esc(ch.task())).append("</td><td class=\"").append(esc(ch.oldVerdict()))
                     .append("\">").append(esc(ch.oldVerdict())).append("</td><td class=\"num\">")

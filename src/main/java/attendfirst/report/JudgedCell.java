@@ -1,5 +1,6 @@
 package attendfirst.report;
 
+import attendfirst.claim.Verdict;
 import java.util.Locale;
 
 /**
@@ -12,8 +13,8 @@ import java.util.Locale;
  * @param transition the estimated transition layer with its interval, when the summary has one (else null)
  */
 public record JudgedCell(String claim, String title, String family, String paperWords, String rule, String range,
-                         String model, String task, int numLayers, String verdict, String explanation,
-                         Decisive decisive, Transition transition) {
+                         String model, String task, int numLayers, Verdict.Outcome verdict, String explanation,
+                         Decisive decisive, SummaryTransition transition) {
 
     /** The decisive check: measured estimate against a bound. {@code k} is -1 when not tied to a layer. */
     public record Decisive(String quantity, int k, double point, double lower, double upper, String relation,
@@ -26,17 +27,18 @@ public record JudgedCell(String claim, String title, String family, String paper
         }
     }
 
-    /** A transition layer as a fraction of depth with its interval (from statistics that report one). */
-    public record Transition(double point, double lower, double upper) {
-    }
-
     /** "C1|capitals", the key of fixtures/expectations. */
     public String key() {
         return claim + "|" + task;
     }
 
-    /** claim|model|task */
+    /** claim|model|task: the one spelling of a cell's key in the report (pages, changes, Allure cases). */
     public String id() {
+        return id(claim, model, task);
+    }
+
+    /** claim|model|task, the key {@link #id()} spells. */
+    public static String id(String claim, String model, String task) {
         return claim + "|" + model + "|" + task;
     }
 

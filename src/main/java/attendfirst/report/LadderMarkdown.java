@@ -9,6 +9,11 @@ public final class LadderMarkdown {
     private LadderMarkdown() {
     }
 
+    /** The Markdown into a file (written whole). */
+    public static void write(java.nio.file.Path file, Ladder ladder, String figure) {
+        AtomicFiles.write(file, render(ladder, figure));
+    }
+
     public static String render(Ladder ladder, String figure) {
         StringBuilder sb = new StringBuilder();
         sb.append("| model | parameters | L | claim | task | verdict | k [95% interval] as judged | swept k "

@@ -2,6 +2,9 @@ package attendfirst.report;
 
 import static attendfirst.report.Html.esc;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -18,6 +21,23 @@ public final class LadderPage {
     public static final String FIGURE = "figures/ladder.png";
 
     private LadderPage() {
+    }
+
+    /** The page and its figure into a report folder; rows link to the model pages the folder has. */
+    public static void write(Path report, Ladder ladder) {
+        Set<String> pages = new LinkedHashSet<>();
+        for (Ladder.Model m : ladder.models()) {
+            if (Files.isRegularFile(report.resolve(ReportLinks.modelPage(m.model())))) {
+                pages.add(m.model());
+            }
+        }
+        writeFigure(report.resolve(FIGURE), ladder);
+        AtomicFiles.write(report.resolve(PAGE), html(ladder, pages));
+    }
+
+    /** The ladder's figure alone (the README's copy). */
+    public static void writeFigure(Path file, Ladder ladder) {
+        AtomicFiles.write(file, LadderPlot.png(ladder, 1200, 760));
     }
 
     /** {@code modelPages}: models whose page exists in this report (linked from their rows). */
@@ -49,7 +69,7 @@ public final class LadderPage {
                 + "<th>claim</th><th>task</th><th>verdict</th><th>k [95% interval] as judged</th><th>swept k</th>"
                 + "<th>fraction of depth [95% interval, lower end widened to the swept grid]</th></tr>\n");
         for (Ladder.Point p : ladder.points()) {
-            sb.append("<tr data-point=\"").append(esc(p.model() + "|" + p.claim() + "|" + p.task())).append("\"><td>");
+            sb.append("<tr data-point=\"").append(esc(JudgedCell.id(p.claim(), p.model(), p.task()))).append("\"><td>");
             if (modelPages.contains(p.model())) {
                 sb.append("<a href=\"").append(esc(ReportLinks.modelPage(p.model()))).append("\">")
                         .append(esc(p.model())).append("</a>");

@@ -235,58 +235,16 @@ public final class LadderReader {
         return String.join(", ", java.util.Arrays.stream(grid).mapToObj(Integer::toString).toList());
     }
 
-    /** The verdict's transition estimate, or null when it has none. */
+    /** The verdict's transition estimate ({@link SummaryTransition}, the one reading of it), or null. */
     static Ladder.Point point(JsonObject o, String model, long parameters, int numLayers, int[] grid, String where) {
-        JsonElement te = o.get("transition");
-        if (te == null || !te.isJsonObject()) {
-            te = o.get("transitionLayer");
-        }
-        if (te == null || !te.isJsonObject()) {
+        SummaryTransition t = SummaryTransition.read(o, numLayers, where);
+        if (t == null) {
             return null;
         }
-        JsonObject t = te.getAsJsonObject();
-        if (numLayers <= 0) {
-            throw new IllegalArgumentException(where + ": a transition estimate needs the model's depth (numLayers)");
-        }
-        Integer k;
-        Integer kLower;
-        Integer kUpper;
-        if (t.has("k") || t.has("kLower") || t.has("kUpper")) {
-            k = integer(t, "k");
-            kLower = integer(t, "kLower");
-            kUpper = integer(t, "kUpper");
-        } else if (t.has("point") && t.has("lower") && t.has("upper")) {
-            // older form: point/lower/upper, fractions of depth or layers
-            double scale = t.get("upper").getAsDouble() > 1.0 ? 1.0 : numLayers;
-            k = (int) Math.round(t.get("point").getAsDouble() * scale);
-            kLower = (int) Math.round(t.get("lower").getAsDouble() * scale);
-            kUpper = (int) Math.round(t.get("upper").getAsDouble() * scale);
-        } else {
-            throw new IllegalArgumentException(where + ".transition: expected k/kLower/kUpper (or point/lower/upper), "
-                    + "got " + t);
-        }
-        // k = L (or beyond) means not reached inside the model, as null does
-        k = k != null && k >= numLayers ? null : k;
-        kLower = kLower != null && kLower >= numLayers ? null : kLower;
-        kUpper = kUpper != null && kUpper >= numLayers ? null : kUpper;
-        if (kLower != null && k != null && kLower > k || k != null && kUpper != null && k > kUpper) {
-            throw new IllegalArgumentException(where + ".transition: needs kLower <= k <= kUpper, got " + kLower
-                    + " <= " + k + " <= " + kUpper);
-        }
-        Integer kLowerGrid = widened(kLower, grid);
+        Integer kLowerGrid = widened(t.kLower(), grid);
         return new Ladder.Point(model, parameters, text(o, "claim"), orEmpty(text(o, "family")), text(o, "task"),
-                numLayers, orEmpty(text(o, "verdict")), fraction(k, numLayers), fraction(kLowerGrid, numLayers),
-                fraction(kUpper, numLayers), k, kLower, kUpper, kLowerGrid, gridText(grid),
-                orEmpty(text(t, "definition")));
-    }
-
-    private static Double fraction(Integer k, int numLayers) {
-        return k == null ? null : k / (double) numLayers;
-    }
-
-    private static Integer integer(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? null : (int) Math.round(e.getAsDouble());
+                numLayers, orEmpty(text(o, "verdict")), t.fraction(t.k()), t.fraction(kLowerGrid),
+                t.fraction(t.kUpper()), t.k(), t.kLower(), t.kUpper(), kLowerGrid, gridText(grid), t.definition());
     }
 
     private static String text(JsonObject o, String key) {

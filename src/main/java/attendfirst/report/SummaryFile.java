@@ -20,23 +20,27 @@ import java.util.TreeMap;
  * each runner writes its own summary; they are merged by model: every model's cells and digest come from the
  * newest summary (by its "generated" time) that judged that model, and an older summary's cells of the same
  * model are dropped with a note, so a re-run replaces rather than duplicates. Fields added after the first
- * summaries (paperWords, rule, range, models, a transition estimate) are optional.
+ * summaries (paperWords, rule, range, models, a transition estimate) are optional; a transition is read by
+ * {@link SummaryTransition}, as the model ladder reads it.
  *
  * @param cells  every judged cell, each (claim, model, task) once
  * @param models per model its digest, when its summary carried one
  * @param notes  what the merge did, for the front page
+ * @param verdictJson every cell as its summary wrote it (same order as cells), for {@link ClaimsSummary#writeMerged}
  */
 public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> models, List<String> notes,
-                          List<String> sources) {
+                          List<String> sources, List<JsonObject> verdictJson) {
 
     /** A single summary. */
     public static SummaryFile read(Path file) {
         JsonObject root = parse(file);
         String where = file.toString();
         List<JudgedCell> cells = new ArrayList<>();
+        List<JsonObject> json = new ArrayList<>();
         int i = 0;
         for (JsonElement e : Json.array(root, "verdicts", where)) {
             cells.add(cell(e.getAsJsonObject(), where + ": verdicts[" + i++ + "]"));
+            json.add(e.getAsJsonObject());
         }
         Map<String, ModelDigest> models = new TreeMap<>();
         if (root.has("models") && root.get("models").isJsonArray()) {
@@ -47,7 +51,7 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
         }
         String generated = Json.optString(root, "generated");
         return new SummaryFile(cells, models, new ArrayList<>(), List.of(file + (generated == null ? ""
-                : " (generated " + generated + ")")));
+                : " (generated " + generated + ")")), json);
     }
 
     /** Several summaries merged by model, newest "generated" wins per model. */
@@ -77,13 +81,16 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
             }
         }
         List<JudgedCell> cells = new ArrayList<>();
+        List<JsonObject> json = new ArrayList<>();
         Map<String, ModelDigest> models = new TreeMap<>();
         List<String> sources = new ArrayList<>();
         for (Map.Entry<Path, SummaryFile> e : read.entrySet()) {
             sources.addAll(e.getValue().sources());
-            for (JudgedCell c : e.getValue().cells()) {
+            for (int i = 0; i < e.getValue().cells().size(); i++) {
+                JudgedCell c = e.getValue().cells().get(i);
                 if (e.getKey().equals(owner.get(c.model()))) {
                     cells.add(c);
+                    json.add(e.getValue().verdictJson().get(i));
                 }
             }
             e.getValue().models().forEach((m, d) -> {
@@ -100,7 +107,7 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
                         + " is judged twice in one summary");
             }
         }
-        return new SummaryFile(cells, models, notes, sources);
+        return new SummaryFile(cells, models, notes, sources, json);
     }
 
     private static int compare(String a, String b) {
@@ -133,38 +140,17 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
                     Json.number(m, "upper", at + ".measured"), Json.string(d, "relation", at),
                     Json.number(d, "bound", at), Json.optString(d, "provenance"));
         }
-        String verdict = Json.string(o, "verdict", where);
-        if (!List.of("HOLDS", "REFUTED", "INCONCLUSIVE").contains(verdict)) {
+        String text = Json.string(o, "verdict", where);
+        if (!List.of("HOLDS", "REFUTED", "INCONCLUSIVE").contains(text)) {
             throw new IllegalArgumentException(where + ": verdict must be HOLDS, REFUTED or INCONCLUSIVE, got '"
-                    + verdict + "'");
+                    + text + "'");
         }
+        attendfirst.claim.Verdict.Outcome verdict = attendfirst.claim.Verdict.Outcome.valueOf(text);
+        int numLayers = Json.integer(o, "numLayers", where);
         return new JudgedCell(Json.string(o, "claim", where), Json.string(o, "title", where),
                 Json.string(o, "family", where), Json.optString(o, "paperWords"), Json.optString(o, "rule"),
                 Json.optString(o, "range"), Json.string(o, "model", where), Json.string(o, "task", where),
-                Json.integer(o, "numLayers", where), verdict, Json.optString(o, "explanation"), decisive,
-                transition(o));
-    }
-
-    /**
-     * A transition estimate, if the statistics wrote one: accepted as "transition" (or "transitionLayer") holding
-     * point/lower/upper, either as fractions of depth or as layers (then divided by numLayers).
-     */
-    private static JudgedCell.Transition transition(JsonObject o) {
-        for (String key : List.of("transition", "transitionLayer")) {
-            JsonElement e = o.get(key);
-            if (e != null && e.isJsonObject()) {
-                JsonObject t = e.getAsJsonObject();
-                JsonObject est = t.has("point") ? t : t.has("estimate") && t.get("estimate").isJsonObject()
-                        ? t.getAsJsonObject("estimate") : null;
-                if (est == null || !est.has("point") || !est.has("lower") || !est.has("upper")) {
-                    continue;
-                }
-                double scale = est.get("upper").getAsDouble() > 1.0 && o.has("numLayers")
-                        ? o.get("numLayers").getAsDouble() : 1.0;
-                return new JudgedCell.Transition(est.get("point").getAsDouble() / scale,
-                        est.get("lower").getAsDouble() / scale, est.get("upper").getAsDouble() / scale);
-            }
-        }
-        return null;
+                numLayers, verdict, Json.optString(o, "explanation"), decisive,
+                SummaryTransition.read(o, numLayers, where));
     }
 }

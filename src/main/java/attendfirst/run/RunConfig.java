@@ -181,7 +181,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             }
         }
         if (!problems.isEmpty()) {
-            throw new RunConfigException(problems);
+            throw new RunConfigException(TypedNames.asTyped(problems, p)); // -Dclaims.x where the user typed it
         }
         String threads = p.getProperty("ai.djl.pytorch.num_threads");
         return new RunConfig(root, catalogue, models, tasks, claimIds, plan, strict, accept, acceptPartial,
@@ -243,13 +243,16 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
     private static List<String> models(Properties p, Path root, List<String> problems) {
         ModelFixtures fixtures;
         try {
-            fixtures = ModelFixtures.load(root.resolve("fixtures").resolve("models"));
+            // a bad fixture stops the run only when the run selects it (or selects by defaultRun)
+            fixtures = ModelFixtures.loadValid(root.resolve("fixtures").resolve("models"));
         } catch (RuntimeException e) {
             problems.add("model fixtures: " + e.getMessage());
             return List.of();
         }
         String value = p.getProperty("attendfirst.models");
         if (value == null || value.isBlank()) {
+            fixtures.invalid().values().forEach(bad -> problems.add("model fixture (the default models are chosen among"
+                    + " all): " + bad));
             List<String> defaults = fixtures.defaultRun();
             if (defaults.isEmpty()) {
                 problems.add("-Dattendfirst.models is empty and no fixture in " + root.resolve("fixtures/models")
@@ -261,6 +264,8 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         for (String m : split(value)) {
             if (fixtures.names().contains(m)) {
                 out.add(m);
+            } else if (fixtures.invalid().containsKey(m)) {
+                problems.add("model '" + m + "' in -Dattendfirst.models: its fixture is bad: " + fixtures.invalid().get(m));
             } else {
                 problems.add("unknown model '" + m + "' in -Dattendfirst.models; fixtures in "
                         + root.resolve("fixtures/models") + ": " + fixtures.names());

@@ -25,7 +25,7 @@ public final class RunWiring {
 
     /** The engine's sweeps for this run, cached so that every sweep is computed once whatever the claims asking. */
     public static CachingSweepProvider engineProvider(RunConfig config, PrintStream log) {
-        ModelFixtures fixtures = ModelFixtures.load(config.root().resolve("fixtures").resolve("models"));
+        ModelFixtures fixtures = ModelFixtures.loadValid(config.root().resolve("fixtures").resolve("models"));
         return new CachingSweepProvider(sweeps(new EngineSweepProvider(fixtures, config.tasks(), config.plan(),
                 config.products(), log)));
     }

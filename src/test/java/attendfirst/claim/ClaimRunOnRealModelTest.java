@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.fixture.Project;
 import attendfirst.report.ClaimGate;
+import attendfirst.run.ClaimRun;
 import attendfirst.run.RunConfig;
 import attendfirst.run.RunFolder;
 import attendfirst.run.RunWiring;
@@ -134,6 +135,9 @@ class ClaimRunOnRealModelTest {
         assertThat(r.problems()).singleElement().asString().contains("refusing to accept " + MODEL)
                 .contains("this run judged 2 (claim, task) cells").contains("holds " + committedPairs())
                 .contains("--accept-partial");
+        // and the console's baseline line says nothing was merged (not "merged: 0 replaced ... commit")
+        assertThat(r.baseline()).contains("NOT merged").contains(MODEL).contains("nothing was written")
+                .doesNotContain("commit");
         assertThat(Files.readAllBytes(expectations())).isEqualTo(before);
     }
 

@@ -1,6 +1,7 @@
 package attendfirst.claim;
 
 import attendfirst.report.ClaimGate;
+import attendfirst.run.ClaimRun;
 import attendfirst.run.RunConfig;
 import attendfirst.run.RunWiring;
 import java.util.List;
@@ -12,40 +13,54 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The edge of the claims run: reads {@link RunConfig} once from the system properties, wires the engine's
- * sweeps to the claims ({@link RunWiring}) and hands {@link ClaimRun} to tests. The run lives in the root store,
- * so every sweep is computed once per JUnit run and shared by all claims; the store closes it at the end. After
- * the test class the run finishes and writes the gate file; the build's gate step prints the findings and decides.
- * An invalid configuration fails once, listing every problem, instead of once per case.
+ * sweeps to the claims ({@link RunWiring}) and hands {@link ClaimRun} to tests. The configuration (or the error
+ * reading it) and the run live in JUnit's root store, so every sweep is computed once per JUnit run and shared
+ * by all claims; the store closes the run at the end. After the test class the run finishes and writes the gate
+ * file; the build's gate step prints the findings and decides. An invalid configuration fails once, listing
+ * every problem, instead of once per case.
  */
 public final class SweepProviderExtension implements ParameterResolver, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClaimRun.class);
-    private static RunConfig config;
-    private static RuntimeException configError;
 
-    /** This JVM's run configuration, read and validated once. */
-    static synchronized RunConfig config() {
-        if (config == null && configError == null) {
+    /** The configuration read once, or why it could not be. */
+    private record Configured(RunConfig config, RuntimeException error) {
+
+        static Configured read() {
             try {
-                config = RunConfig.fromSystemProperties();
+                RunConfig config = RunConfig.fromSystemProperties();
+                ClaimRun.checkInputs(config); // the baselines too: a bad one is reported once, before any sweep
+                return new Configured(config, null);
             } catch (RuntimeException e) {
-                configError = e;
+                return new Configured(null, e);
             }
         }
-        if (configError != null) {
-            throw configError;
+
+        RunConfig orThrow() {
+            if (error != null) {
+                throw error;
+            }
+            return config;
         }
-        return config;
+    }
+
+    /** This JUnit run's configuration, read and validated once (kept in the root store). */
+    static RunConfig config(ExtensionContext c) {
+        return c.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("config", k -> Configured.read(),
+                Configured.class).orThrow();
     }
 
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
         Class<?> type = p.getParameter().getType();
-        return type == ClaimRun.class || type == SweepProvider.class;
+        return type == RunConfig.class || type == ClaimRun.class || type == SweepProvider.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+        if (p.getParameter().getType() == RunConfig.class) {
+            return config(c); // an invalid configuration fails the case source once, with every problem
+        }
         ClaimRun run = run(c);
         if (p.getParameter().getType() == ClaimRun.class) {
             return run;
@@ -58,7 +73,7 @@ public final class SweepProviderExtension implements ParameterResolver, AfterAll
     }
 
     static ClaimRun run(ExtensionContext c) {
-        RunConfig rc = config();
+        RunConfig rc = config(c);
         return c.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("run",
                 key -> new ClaimRun(rc, () -> RunWiring.engineProvider(rc, System.out), System.out), ClaimRun.class);
     }
@@ -67,9 +82,10 @@ public final class SweepProviderExtension implements ParameterResolver, AfterAll
     public void afterAll(ExtensionContext c) {
         RunConfig rc;
         try {
-            rc = config();
+            rc = config(c);
         } catch (RuntimeException e) {
-            // no gate path from an invalid configuration: the default one, where the build's gate looks
+            // no gate path from an invalid configuration: the default one, where the build's gate looks (a config
+            // that read but whose inputs did not names its own)
             String gate = System.getProperty("attendfirst.gate");
             ClaimGate.write(gate != null ? java.nio.file.Path.of(gate)
                             : attendfirst.fixture.Project.root().resolve("target/claims-gate.properties"),

@@ -66,18 +66,6 @@ class ClaimGateTest {
     }
 
     @Test
-    void aTestSelectionWithoutClaimsSkipsTheGate() throws Exception {
-        System.setProperty("test", "GgufFileTest");
-        System.setProperty(ClaimGate.FILE_PROPERTY, gate().toString());
-        try {
-            ClaimGate.main(new String[0]); // no file, yet no failure: nothing was selected
-        } finally {
-            System.clearProperty("test");
-            System.clearProperty(ClaimGate.FILE_PROPERTY);
-        }
-    }
-
-    @Test
     void multiLineProblemsSurviveTheFileRoundTrip() {
         ClaimGate.write(gate(), report(2, 2, List.of(), List.of("first\nsecond line", "back\\slash")));
         assertThatThrownBy(() -> ClaimGate.check(gate()))

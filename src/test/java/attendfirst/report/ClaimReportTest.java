@@ -73,7 +73,7 @@ class ClaimReportTest {
         while (m.find()) {
             seen.add(m.group(2));
             JudgedCell c = cells.stream().filter(x -> x.id().equals(m.group(2))).findFirst().orElseThrow();
-            assertThat(m.group(1)).as(c.id()).isEqualTo(c.verdict());
+            assertThat(m.group(1)).as(c.id()).isEqualTo(c.verdict().name());
             assertThat(m.group(3)).as(c.id()).isEqualTo("allure.html#testresult/" + uidById.get(c.id()));
         }
         assertThat(seen).doesNotHaveDuplicates()
@@ -133,12 +133,12 @@ class ClaimReportTest {
         CellPlan plan = new CellPlan(2, 2, "test", false, 0, 0);
         List<JudgedCell> cells = SummaryFile.read(SUMMARY).cells();
         assertThat(cells).filteredOn(c -> c.id().equals("C2|smollm2-135m-instruct|capitals"))
-                .extracting(JudgedCell::verdict).containsExactly("HOLDS");
+                .extracting(JudgedCell::verdict).containsExactly(attendfirst.claim.Verdict.Outcome.HOLDS);
         for (String model : cells.stream().map(JudgedCell::model).distinct().toList()) {
             Expectations.write(Expectations.file(expectations, model), model, cells.stream()
                     .filter(c -> c.model().equals(model))
                     .map(c -> Expectations.converted(c.claim() + "|" + c.task(),
-                            c.id().equals("C2|smollm2-135m-instruct|capitals") ? "REFUTED" : c.verdict(), plan, "test"))
+                            c.id().equals("C2|smollm2-135m-instruct|capitals") ? "REFUTED" : c.verdict().name(), plan, "test"))
                     .toList());
         }
         // and a baseline summary with numbers for that planted old verdict
@@ -222,7 +222,7 @@ class ClaimReportTest {
         // THEN every cell once, gemma's from B, smollm2's from A, and a note says so
         assertThat(merged.cells()).hasSize(66);
         assertThat(merged.cells()).filteredOn(c -> c.id().equals("C1|gemma3-270m|capitals"))
-                .singleElement().extracting(JudgedCell::verdict).isEqualTo("HOLDS");
+                .singleElement().extracting(JudgedCell::verdict).isEqualTo(attendfirst.claim.Verdict.Outcome.HOLDS);
         assertThat(merged.notes()).singleElement().asString().contains("gemma3-270m").contains("newer");
     }
 
@@ -241,7 +241,7 @@ class ClaimReportTest {
         if (previous != null) {
             args.addAll(List.of("--previous", previous.toString()));
         }
-        ClaimReport.build(ClaimReport.Options.parse(args.toArray(String[]::new)));
+        ClaimReport.build(attendfirst.run.ClaimReportMain.options(args.toArray(String[]::new)));
     }
 
     /** The summary with one cell's verdict and measured numbers replaced. */

@@ -97,15 +97,15 @@ class LadderTest {
         Files.createDirectories(report.resolve("models"));
         Files.writeString(report.resolve(ReportLinks.modelPage("gemma3-270m")), "<html></html>");
         // WHEN the ladder is written
-        LadderMain.write(report, ladder);
+        LadderPage.write(report, ladder);
         String html = Files.readString(report.resolve(LadderPage.PAGE));
         // THEN each point has its row with layer and fraction intervals
         for (Ladder.Point p : ladder.points()) {
-            String row = row(html, "data-point=\"" + p.model() + "|" + p.claim() + "|" + p.task() + "\"");
+            String row = row(html, "data-point=\"" + JudgedCell.id(p.claim(), p.model(), p.task()) + "\"");
             assertThat(row).as(p.series() + " " + p.model()).contains(Html.esc(p.layerText()))
                     .contains(Html.esc(p.fractionText())).contains(">" + p.verdict() + "<");
         }
-        assertThat(row(html, "data-point=\"gemma3-270m|C5|capitals\"")).contains("13 [13, none &lt; 18] of 18")
+        assertThat(row(html, "data-point=\"C5|gemma3-270m|capitals\"")).contains("13 [13, none &lt; 18] of 18")
                 .contains("0.72 [0.67, unbounded]").contains("268M").contains("1, 3, 5, …, 17");
         // the paper beside them: the switch flips at their models' sizes, random's described stretch
         assertThat(row(html, "data-paper=\"mistral-7b-v0.1\"")).contains("7.24B").contains("17 of 32")

@@ -1,34 +1,26 @@
 package attendfirst.sweep;
 
-import ai.djl.ndarray.types.DataType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import attendfirst.intervention.Manipulation;
-import attendfirst.model.Forward;
 import attendfirst.model.LoadedModel;
 import attendfirst.testing.RealModel;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.params.provider.Arguments.argumentSet;
-
 /**
  * The paper's semantics checked against an independent implementation: HF transformers with forward
  * hooks (tools/golden_manipulations.py, full recomputation, float32) gives the reference logits of
- * freeze, skip-attention and inject on the default model; the fast sweep engine must match.
+ * freeze, skip-attention and inject on the default model; the fast sweep engine must match. Set-up shared
+ * with Qwen2ManipulationParityTest ({@link ManipulationGolden}).
  */
 @RealModel
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,47 +29,30 @@ class ManipulationParityTest {
     /** The tolerance for parity with HF transformers. */
     static final double RELATIVE = 1e-3;
 
-    private SweepEngine engine;
     private LoadedModel model;
+    private ManipulationGolden golden;
     private int[] prompt;
-    private int position;
-    private int[] source;
-    private int sourcePosition;
-
-    static JsonObject golden() throws IOException {
-        return JsonParser.parseString(Files.readString(GOLDEN)).getAsJsonObject();
-    }
 
     @BeforeAll
-    void prepare(LoadedModel loaded) throws IOException {
-        JsonObject g = golden();
+    void prepare(LoadedModel loaded) {
         model = loaded;
-        engine = new SweepEngine(loaded.model());
-        prompt = ints(g.getAsJsonArray("prompt_token_ids"));
-        position = g.get("position_france").getAsInt();
-        source = ints(g.getAsJsonArray("source_token_ids"));
-        sourcePosition = g.get("source_position_italy").getAsInt();
+        golden = ManipulationGolden.of(GOLDEN, loaded.model());
+        prompt = golden.ids("prompt_token_ids");
     }
 
-    Stream<Arguments> runs() throws IOException {
-        return golden().getAsJsonArray("runs").asList().stream().map(JsonElement::getAsJsonObject)
-                .map(r -> argumentSet(r.get("manipulation").getAsString() + " k=" + r.get("k").getAsInt(), r));
+    Stream<Arguments> runs() {
+        return golden.runs();
     }
 
     @ParameterizedTest
     @MethodSource("runs")
     void fastEngineMatchesTransformersWithHooks(JsonObject run) {
-        // GIVEN the prompt and token ids the reference used
-        assertThat(model.tokenizer().encode(golden0().get("prompt").getAsString()).ids()).containsExactly(prompt);
-        int k = run.get("k").getAsInt();
-        Manipulation.Kind kind = Manipulation.Kind.named(run.get("manipulation").getAsString());
-        Manipulation m = kind == Manipulation.Kind.INJECT ? Manipulation.inject(k, position, italyAt(k))
-                : kind.at(k, 0, 0);
+        // GIVEN the prompt and token ids the reference used; inject: " Italy" of "The country Italy" at France
+        assertThat(model.tokenizer().encode(golden.json().get("prompt").getAsString()).ids()).containsExactly(prompt);
+        Manipulation m = golden.manipulation(run, golden.integer("position_france"), "source_token_ids",
+                golden.integer("source_position_italy"), 0, 0);
         // WHEN
-        RunResult result;
-        try (Forward.Trace clean = engine.prepare(prompt)) {
-            result = engine.run(prompt, clean, List.of(m), Generation.nextToken()).get(0);
-        }
+        RunResult result = golden.run(prompt, m);
         // THEN
         for (JsonElement e : run.getAsJsonArray("top20")) {
             int id = e.getAsJsonArray().get(0).getAsInt();
@@ -86,24 +61,5 @@ class ManipulationParityTest {
                     .isCloseTo(expected, within(RELATIVE * Math.abs(expected)));
         }
         assertThat(result.generated()[0]).as("greedy next token").isEqualTo(run.get("next_id").getAsInt());
-    }
-
-    /** The layer-k input of " Italy" in "The country Italy": the switch's vector. */
-    private float[] italyAt(int k) {
-        try (Forward.Trace trace = new Forward(model.model()).forward(source, true, source.length)) {
-            return trace.layerInputs()[k].get(":, {}, :", sourcePosition).toType(DataType.FLOAT32, false).toFloatArray();
-        }
-    }
-
-    private static JsonObject golden0() {
-        try {
-            return golden();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static int[] ints(JsonArray a) {
-        return a.asList().stream().mapToInt(JsonElement::getAsInt).toArray();
     }
 }

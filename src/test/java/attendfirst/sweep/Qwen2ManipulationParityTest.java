@@ -1,7 +1,6 @@
 package attendfirst.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,13 +16,9 @@ import attendfirst.model.ModelWeights;
 import attendfirst.model.TensorNames;
 import attendfirst.model.WeightLoader;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The paper's five manipulations on the tiny random-weight Qwen2 replica (q/k/v biases, untied output) against
  * HF transformers with forward hooks (tools/qwen2_tiny.py): random(k) and shuffle(k) with the project's noise
  * generator re-implemented there, freeze, skip-attention and inject as tools/golden_hooks.py defines them, at
- * every layer k. The fast sweep engine's last-position logits must match all of them.
+ * every layer k. The fast sweep engine's last-position logits must match all of them. Set-up shared with
+ * ManipulationParityTest ({@link ManipulationGolden}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Qwen2ManipulationParityTest {
@@ -45,14 +41,13 @@ class Qwen2ManipulationParityTest {
     /** float32 against float32 over 3 layers: summation order only (~1e-6); project's choice. */
     static final double ABS_TOLERANCE = 1e-4;
 
+    private ManipulationGolden reference;
     private JsonObject golden;
     private DecoderModel model;
-    private SweepEngine engine;
     private int[] prompt;
 
     @BeforeAll
     void load() throws IOException {
-        golden = JsonParser.parseString(Files.readString(TINY.resolve("tiny-qwen2-manipulations.json"))).getAsJsonObject();
         Path dir = TINY.resolve("tiny-qwen2");
         ModelConfig config = ConfigReader.fromHfConfig(dir.resolve("config.json"));
         NDManager manager = NDManager.newBaseManager();
@@ -61,8 +56,9 @@ class Qwen2ManipulationParityTest {
                     .load();
             model = new DecoderModel(config, weights, manager, DataType.FLOAT32);
         }
-        engine = new SweepEngine(model);
-        prompt = ints(golden.getAsJsonArray("token_ids"));
+        reference = ManipulationGolden.of(TINY.resolve("tiny-qwen2-manipulations.json"), model);
+        golden = reference.json();
+        prompt = reference.ids("token_ids");
     }
 
     @AfterAll
@@ -71,8 +67,7 @@ class Qwen2ManipulationParityTest {
     }
 
     Stream<Arguments> runs() {
-        return golden.getAsJsonArray("runs").asList().stream().map(JsonElement::getAsJsonObject)
-                .map(r -> argumentSet(r.get("manipulation").getAsString() + " k=" + r.get("k").getAsInt(), r));
+        return reference.runs();
     }
 
     @Test
@@ -107,16 +102,13 @@ class Qwen2ManipulationParityTest {
     @MethodSource("runs")
     void fastEngineMatchesTransformersWithHooks(JsonObject run) {
         // GIVEN the manipulation at layer k (inject: the source prompt's last layer-k input at the golden position)
+        Manipulation m = reference.manipulation(run, golden.get("inject_position").getAsInt(), "source_token_ids",
+                golden.get("inject_source_position").getAsInt(), golden.get("seed").getAsLong(),
+                golden.get("example").getAsLong());
+        String kind = m.kind();
         int k = run.get("k").getAsInt();
-        Manipulation.Kind kind = Manipulation.Kind.named(run.get("manipulation").getAsString());
-        Manipulation m = kind == Manipulation.Kind.INJECT
-                ? Manipulation.inject(k, golden.get("inject_position").getAsInt(), sourceAt(k))
-                : kind.at(k, golden.get("seed").getAsLong(), golden.get("example").getAsLong());
         // WHEN the sweep engine runs it
-        RunResult result;
-        try (Forward.Trace clean = engine.prepare(prompt)) {
-            result = engine.run(prompt, clean, List.of(m), Generation.nextToken()).get(0);
-        }
+        RunResult result = reference.run(prompt, m);
         // THEN every last-position logit equals transformers' within float32 summation noise
         JsonArray expected = run.getAsJsonArray("last_logits");
         assertThat(result.firstLogits()).hasSize(expected.size());
@@ -129,15 +121,7 @@ class Qwen2ManipulationParityTest {
                 ABS_TOLERANCE).isLessThanOrEqualTo(ABS_TOLERANCE);
     }
 
-    private float[] sourceAt(int k) {
-        int[] source = ints(golden.getAsJsonArray("source_token_ids"));
-        int at = golden.get("inject_source_position").getAsInt();
-        try (Forward.Trace trace = new Forward(model).forward(source, true, source.length)) {
-            return trace.layerInputs()[k].get(":, {}, :", at).toType(DataType.FLOAT32, false).toFloatArray();
-        }
-    }
-
     private static int[] ints(JsonArray a) {
-        return a.asList().stream().mapToInt(JsonElement::getAsInt).toArray();
+        return ManipulationGolden.ints(a);
     }
 }

@@ -1,8 +1,9 @@
-package attendfirst.report;
+package attendfirst.run;
 
 import attendfirst.claim.Claim;
 import attendfirst.claim.ClaimCase;
-import attendfirst.claim.ClaimRun;
+import attendfirst.report.ReportLinks;
+import attendfirst.report.SweepCsv;
 import attendfirst.claim.Comparison;
 import attendfirst.claim.LayerRange;
 import attendfirst.claim.Verdict;
@@ -20,8 +21,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Allure labels, parameters and attachments of one claim case. Allure calls live in test code because
- * allure-java is a test dependency; the pictures and CSV come from the main report package.
+ * Allure labels, parameters and attachments of one claim case (allure-java-commons is a compile dependency so
+ * that the run's lifecycle lives in main); the pictures and CSV come from the report package.
  */
 public final class AllureClaimReport {
 

@@ -1,4 +1,14 @@
-package attendfirst.claim;
+package attendfirst.run;
+
+import attendfirst.claim.CachingSweepProvider;
+import attendfirst.claim.Claim;
+import attendfirst.claim.ClaimCase;
+import attendfirst.claim.ClaimCatalogue;
+import attendfirst.claim.ClaimJudge;
+import attendfirst.claim.ScoreIntervals;
+import attendfirst.claim.SequentialRun;
+import attendfirst.claim.SweepProvider;
+import attendfirst.claim.Verdict;
 
 import attendfirst.report.AllureResultsFiles;
 import attendfirst.report.ClaimGate;
@@ -8,9 +18,6 @@ import attendfirst.report.ReportLinks;
 import attendfirst.report.Expectations;
 import attendfirst.report.SweepFigures;
 import attendfirst.report.VerdictTable;
-import attendfirst.run.RunConfig;
-import attendfirst.run.RunFolder;
-import attendfirst.run.RunId;
 import attendfirst.sweep.RunEnvironment;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -24,7 +31,11 @@ import java.util.function.Supplier;
 /**
  * Everything one claims run shares: its configuration and id, the run folder, the cached provider, the judge,
  * the figure cache and the verdicts (with the plan each was judged under) collected so far. Lives in the root
- * ExtensionContext.Store (see {@link SweepProviderExtension}).
+ * ExtensionContext.Store (the claims test's extension, attendfirst.claim.SweepProviderExtension).
+ *
+ * <p>Before anything: the inputs RunConfig does not read (every baseline file of the run's models) are checked
+ * ({@link #checkInputs}), and the run takes the lock on its outputs ({@link RunLock}; re-entrant when the script or
+ * Maven of the same run holds it, so a second run stops here naming the holder).
  *
  * <p>Start: the run gets its id and folder ({@code target/claims-runs/<id>}, marked running), the Allure results
  * are cleared when the configuration asks for it, and the executor and environment say the run has not finished.
@@ -37,6 +48,7 @@ public final class ClaimRun implements AutoCloseable {
     private static final String SUMMARY = "claims-summary.json";
 
     private final RunConfig config;
+    private final RunLock lock;
     private final RunId id;
     private final RunFolder folder;
     private final AllureResultsFiles allure;
@@ -56,6 +68,8 @@ public final class ClaimRun implements AutoCloseable {
         this.config = config;
         this.providerFactory = providerFactory;
         this.out = out;
+        checkInputs(config); // every input read before the first sweep (the provider is made on first use)
+        this.lock = RunLock.acquire(RunLock.beside(config.gate()), out); // a second run stops here
         this.id = RunId.start(config);
         this.folder = RunFolder.start(config.runs(), id);
         this.allure = new AllureResultsFiles(config.allureResults());
@@ -72,6 +86,35 @@ public final class ClaimRun implements AutoCloseable {
 
     public RunConfig config() {
         return config;
+    }
+
+    /**
+     * The inputs RunConfig does not read, checked before anything is swept: the baseline file of every model of
+     * the run ({@code <expectations>/<model>.json}; a model without one has only new cells). Throws naming every
+     * bad file and its field, so a malformed baseline stops the run at once instead of after the sweeps.
+     */
+    public static void checkInputs(RunConfig config) {
+        List<String> problems = new ArrayList<>();
+        for (String model : config.models()) {
+            java.nio.file.Path file = Expectations.file(config.expectations(), model);
+            if (!java.nio.file.Files.exists(file)) {
+                continue;
+            }
+            try {
+                Expectations.Stored stored = Expectations.read(file);
+                if (!model.equals(stored.model())) {
+                    problems.add(file + ": field model: expected \"" + model + "\" (the file's name), got \""
+                            + stored.model() + "\"");
+                }
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid baseline (expectations) file" + (problems.size() == 1 ? ""
+                    : "s") + ", found before the first sweep (fix or restore with git checkout " + config.expectations()
+                    + "):\n  - " + String.join("\n  - ", problems));
+        }
     }
 
     private final long startNanos = System.nanoTime();
@@ -270,6 +313,8 @@ public final class ClaimRun implements AutoCloseable {
         int replaced = 0;
         int added = 0;
         int kept = 0;
+        List<String> refused = new ArrayList<>();
+        List<String> merged = new ArrayList<>();
         for (String model : config.models()) {
             try {
                 Expectations.Merge m = Expectations.accept(config.expectations(), model, judgedCells(),
@@ -277,15 +322,22 @@ public final class ClaimRun implements AutoCloseable {
                 replaced += m.replaced();
                 added += m.added();
                 kept += m.kept();
+                merged.add(model);
                 notes.add("accepted into " + m.file() + ":");
                 m.diff().forEach(d -> notes.add("  " + d));
             } catch (Expectations.PartialRunException e) {
+                refused.add(model);
                 problems.add(e.getMessage());
             }
         }
-        return "expectations in " + config.expectations() + " merged: " + replaced + " cell(s) replaced, " + added
-                + " added, " + kept + " kept unchanged; review with git diff " + config.expectations()
-                + " and commit";
+        if (merged.isEmpty()) {
+            return "expectations in " + config.expectations() + " NOT merged: the merge was refused for "
+                    + String.join(", ", refused) + " (see the problem below); nothing was written";
+        }
+        return "expectations in " + config.expectations() + " merged for " + String.join(", ", merged) + ": "
+                + replaced + " cell(s) replaced, " + added + " added, " + kept + " kept unchanged; review with git diff "
+                + config.expectations() + " and commit" + (refused.isEmpty() ? ""
+                : "; NOT merged for " + String.join(", ", refused) + " (refused: see the problem below)");
     }
 
     /** What was really loaded, written at the end so that it can say it. */
@@ -309,10 +361,19 @@ public final class ClaimRun implements AutoCloseable {
                 env.engine(), env.jdkVersion(), extra));
     }
 
+    /** The lock this run holds on its outputs (not owned when the script or Maven of the same run holds it). */
+    public RunLock lock() {
+        return lock;
+    }
+
     @Override
     public void close() throws Exception {
-        if (provider != null && provider.delegate() instanceof AutoCloseable closeable) {
-            closeable.close();
+        try {
+            if (provider != null && provider.delegate() instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } finally {
+            lock.close();
         }
     }
 }

@@ -1,4 +1,4 @@
-package attendfirst.report;
+package attendfirst.run;
 
 import io.qameta.allure.listener.TestLifecycleListener;
 import io.qameta.allure.model.Label;
