@@ -17,33 +17,33 @@ import java.util.Map;
  * Usage: {@code ExampleDump OUT.json [spec,spec,...]}; without specs, {@code -Dattendfirst.tasks} or all four.
  */
 public final class ExampleDump {
-  private ExampleDump() {}
+    private ExampleDump() {}
 
-  public static void main(String[] args) throws IOException {
-    if (args.length < 1) {
-      throw new IllegalArgumentException("usage: ExampleDump OUT.json [capitals:50,arithmetic:50,...]");
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: ExampleDump OUT.json [capitals:50,arithmetic:50,...]");
+        }
+        List<TaskSpec> specs = args.length > 1 ? TaskSpec.parseList(args[1]) : TaskRegistry.fromSystemProperties();
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (TaskSpec spec : specs) {
+            Task task = TaskRegistry.create(spec);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", task.name());
+            t.put("spec", spec.toString());
+            t.put("description", task.description());
+            t.put("primaryMetric", task.primaryMetric());
+            t.put("maxNewTokens", task.maxNewTokens());
+            t.put("stopStrings", task.stopStrings());
+            t.put("chance", task.chance());
+            t.put("examples", task.examples());
+            tasks.add(t);
+        }
+        Path out = Path.of(args[0]).toAbsolutePath();
+        Files.createDirectories(out.getParent());
+        Path tmp = Files.createTempFile(out.getParent(), out.getFileName().toString(), ".partial");
+        Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(tasks),
+                StandardCharsets.UTF_8);
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.println("wrote " + out + " (" + specs + ")");
     }
-    List<TaskSpec> specs = args.length > 1 ? TaskSpec.parseList(args[1]) : TaskRegistry.fromSystemProperties();
-    List<Map<String, Object>> tasks = new ArrayList<>();
-    for (TaskSpec spec : specs) {
-      Task task = TaskRegistry.create(spec);
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("name", task.name());
-      t.put("spec", spec.toString());
-      t.put("description", task.description());
-      t.put("primaryMetric", task.primaryMetric());
-      t.put("maxNewTokens", task.maxNewTokens());
-      t.put("stopStrings", task.stopStrings());
-      t.put("chance", task.chance());
-      t.put("examples", task.examples());
-      tasks.add(t);
-    }
-    Path out = Path.of(args[0]).toAbsolutePath();
-    Files.createDirectories(out.getParent());
-    Path tmp = Files.createTempFile(out.getParent(), out.getFileName().toString(), ".partial");
-    Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(tasks),
-        StandardCharsets.UTF_8);
-    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    System.out.println("wrote " + out + " (" + specs + ")");
-  }
 }
