@@ -1,5 +1,6 @@
 package attendfirst.plan;
 
+import attendfirst.sweep.MemoryBudget;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.util.cuda.CudaUtils;

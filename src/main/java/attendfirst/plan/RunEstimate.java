@@ -1,5 +1,7 @@
 package attendfirst.plan;
 
+import attendfirst.sweep.MemoryModel;
+import attendfirst.sweep.MemoryBudget;
 import attendfirst.model.ModelConfig;
 import attendfirst.sweep.SweepPlan;
 
@@ -203,13 +205,7 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
     }
 
     static String gb(long bytes) {
-        if (bytes < 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        if (bytes < 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
-        }
-        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+        return MemoryBudget.size(bytes);
     }
 
     static String duration(double s) {

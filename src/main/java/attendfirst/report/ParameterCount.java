@@ -4,7 +4,7 @@ import attendfirst.fixture.FixtureException;
 import attendfirst.fixture.ModelFixture;
 import attendfirst.io.ModelFormatException;
 import attendfirst.model.ModelConfig;
-import attendfirst.plan.MemoryModel;
+import attendfirst.sweep.MemoryModel;
 import attendfirst.plan.PlanMain;
 import java.util.OptionalLong;
 

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  *   attendfirst.batchBudget      rows x columns of one engine row batch; unset: sized from the memory budget
  *   attendfirst.memoryBudget     device memory a run may hold besides the weights (e.g. 4GiB, 20GB, bytes), from
  *                                which the row batches are sized; unset: 0.9 x a GPU's memory less the weights,
- *                                4 GiB of native memory on the CPU (attendfirst.plan.MemoryBudget)
+ *                                4 GiB of native memory on the CPU (attendfirst.sweep.MemoryBudget)
  *   attendfirst.products         float32 | bfloat16: the dtype every model's projection products multiply in (unset:
  *                                each fixture's "products" for the device, float32 when absent); bfloat16 needs
  *                                native bfloat16 (attendfirst.model.Bfloat16Products) and is refused otherwise

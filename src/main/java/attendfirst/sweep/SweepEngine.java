@@ -54,7 +54,7 @@ public final class SweepEngine {
     /**
      * The rows x columns of one row batch for a {@link #run} call, from what the call holds: its longest prompt
      * ({@code width}), its most new tokens and the distinct prompts (clean traces) its jobs share. A memory-aware
-     * budget ({@code attendfirst.plan.MemoryBudget}) answers from the device's memory; a fixed one ignores them.
+     * budget ({@link MemoryBudget}) answers from the device's memory; a fixed one ignores them.
      */
     @FunctionalInterface
     public interface Budget {

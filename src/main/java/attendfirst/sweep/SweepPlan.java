@@ -19,7 +19,7 @@ import java.util.Locale;
  *                       score is measured against a baseline of 1)
  * @param batchBudget    rows x columns (prompt + generated tokens) of one engine row batch: rows of several
  *                       examples run together up to this size; it bounds the batch's memory (KV cache, activations).
- *                       {@link #AUTO} (0): sized from {@code memoryBudget} ({@code attendfirst.plan.MemoryBudget})
+ *                       {@link #AUTO} (0): sized from {@code memoryBudget} ({@link MemoryBudget})
  * @param memoryBudget   bytes the run may hold on its device besides the weights (clean traces and row batches),
  *                       from which an {@link #AUTO} batch budget is sized; {@link #AUTO} (0): the device's default
  *                       (a GPU: a fraction of its memory less the weights; the CPU: 4 GiB of native memory)

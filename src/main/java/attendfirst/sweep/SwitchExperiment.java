@@ -36,7 +36,7 @@ public final class SwitchExperiment {
     public SwitchExperiment(LoadedModel model, SweepPlan plan) {
         this.model = model;
         this.plan = plan;
-        this.engine = new SweepEngine(model.model(), attendfirst.plan.MemoryBudget.of(model, plan), model.fixture().name());
+        this.engine = new SweepEngine(model.model(), MemoryBudget.of(model, plan), model.fixture().name());
     }
 
     public SwitchResult run(Capitals capitals, long seed, Progress progress) {

@@ -40,7 +40,7 @@ public final class TaskSweep {
     public TaskSweep(LoadedModel model, SweepPlan plan) {
         this.model = model;
         this.plan = plan;
-        this.engine = new SweepEngine(model.model(), attendfirst.plan.MemoryBudget.of(model, plan), model.fixture().name());
+        this.engine = new SweepEngine(model.model(), MemoryBudget.of(model, plan), model.fixture().name());
     }
 
     /** FLOPs computed and minimally needed by every sweep of this instance so far. */

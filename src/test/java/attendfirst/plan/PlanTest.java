@@ -1,5 +1,7 @@
 package attendfirst.plan;
 
+import attendfirst.sweep.MemoryBudget;
+import attendfirst.sweep.MemoryModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import attendfirst.fixture.ComputeDtype;

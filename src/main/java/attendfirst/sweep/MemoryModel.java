@@ -1,4 +1,4 @@
-package attendfirst.plan;
+package attendfirst.sweep;
 
 import attendfirst.model.ModelConfig;
 
