@@ -114,10 +114,8 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
                 worstNew = t.maxNewTokens();
                 inFlight = prompts;
                 rowsPerBatch = batch;
-                maxRows = MemoryBudget.rowsPerBatch(mem, new SweepPlan(plan.seeds(), plan.layerStride(),
-                        plan.batchRows(), plan.switchPairs(), plan.switchExamples(), plan.workers(), plan.knownOnly(),
-                        SweepPlan.AUTO, plan.memoryBudget()), gpu, deviceBytes, t.maxPromptTokens(), t.maxNewTokens(),
-                        prompts);
+                maxRows = MemoryBudget.rowsPerBatch(mem, plan.withBatchBudget(SweepPlan.AUTO), gpu, deviceBytes,
+                        t.maxPromptTokens(), t.maxNewTokens(), prompts);
             }
             if (t.name().equals("capitals")) {
                 long switchRows = (long) plan.switchExamples() * plan.switchPairs() * ks0.length;

@@ -4,12 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds tasks by name. System properties: {@code attendfirst.tasks} (comma-separated specs, see
- * {@link TaskSpec}; default: all four built-in tasks at their default sizes).
+ * Builds tasks by name from their specs ({@link TaskSpec}); which tasks a run has is the run's configuration
+ * ({@code run.RunConfig}, {@code attendfirst.tasks}).
  */
 public final class TaskRegistry {
-    public static final String PROPERTY = "attendfirst.tasks";
-
     /** Default sizes: enough examples for a stable mean, small enough for a sweep over layers on 2 CPU cores. */
     private static final Map<String, Integer> DEFAULT_SIZES = Map.of(
             Capitals.NAME, 50, Capitals.FULL, 50, Arithmetic.NAME, 50, Squad.NAME, 40, CnnDm.NAME, 20);
@@ -52,14 +50,5 @@ public final class TaskRegistry {
 
     public static Task create(String spec) {
         return create(TaskSpec.parse(spec));
-    }
-
-    /** Specs from {@code -Dattendfirst.tasks=capitals:50,arithmetic:50}; all four defaults when unset. */
-    public static List<TaskSpec> fromSystemProperties() {
-        String value = System.getProperty(PROPERTY);
-        if (value == null || value.isBlank()) {
-            return NAMES.stream().map(TaskSpec::of).toList();
-        }
-        return TaskSpec.parseList(value);
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MemoryBudgetTest {
 
     static SweepPlan withMemory(long bytes) {
-        return new SweepPlan(1, 1, 6, 1, 1, 1, Set.of(), SweepPlan.AUTO, bytes);
+        return SweepPlan.SMALLEST.withMemoryBudget(bytes);
     }
 
     @Test

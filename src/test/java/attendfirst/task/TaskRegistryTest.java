@@ -49,27 +49,6 @@ class TaskRegistryTest {
     }
 
     @Test
-    void systemPropertySelectsTasks() {
-        String before = System.getProperty(TaskRegistry.PROPERTY);
-        try {
-            System.setProperty(TaskRegistry.PROPERTY, "capitals:5,arithmetic:6:2");
-            assertThat(TaskRegistry.fromSystemProperties()).containsExactly(
-                    new TaskSpec("capitals", 5, 0, Optional.empty()), new TaskSpec("arithmetic", 6, 2, Optional.empty()));
-            System.clearProperty(TaskRegistry.PROPERTY);
-            assertThat(TaskRegistry.fromSystemProperties()).extracting(TaskSpec::name)
-                    .containsExactlyElementsOf(TaskRegistry.names());
-            System.setProperty(TaskRegistry.PROPERTY, "capitals,rc");
-            assertThatThrownBy(TaskRegistry::fromSystemProperties).hasMessageContaining("unknown task 'rc'");
-        } finally {
-            if (before == null) {
-                System.clearProperty(TaskRegistry.PROPERTY);
-            } else {
-                System.setProperty(TaskRegistry.PROPERTY, before);
-            }
-        }
-    }
-
-    @Test
     void knownExamplesKeepWhatTheCleanModelGetsRight() {
         Task task = TaskRegistry.create("arithmetic:10:0");
         List<Example> all = task.examples();

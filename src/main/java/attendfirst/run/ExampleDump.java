@@ -1,5 +1,8 @@
-package attendfirst.task;
+package attendfirst.run;
 
+import attendfirst.task.Task;
+import attendfirst.task.TaskRegistry;
+import attendfirst.task.TaskSpec;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,7 @@ public final class ExampleDump {
         if (args.length < 1) {
             throw new IllegalArgumentException("usage: ExampleDump OUT.json [capitals:50,arithmetic:50,...]");
         }
-        List<TaskSpec> specs = args.length > 1 ? TaskSpec.parseList(args[1]) : TaskRegistry.fromSystemProperties();
+        List<TaskSpec> specs = args.length > 1 ? TaskSpec.parseList(args[1]) : RunConfig.taskSpecs(System.getProperties());
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (TaskSpec spec : specs) {
             Task task = TaskRegistry.create(spec);
