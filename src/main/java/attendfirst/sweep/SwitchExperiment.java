@@ -90,7 +90,7 @@ public final class SwitchExperiment {
                         case OTHER -> SwitchResult.OTHER;
                     };
                 }
-                progress.step(names.get(c));
+                progress.finished(names.get(c));
             }
         } finally {
             clean.forEach(Forward.Trace::close);

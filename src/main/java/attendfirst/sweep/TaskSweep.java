@@ -65,7 +65,7 @@ public final class TaskSweep {
         for (int from = 0; from < all.size() && known.size() < limit; from += chunk) {
             List<Example> part = all.subList(from, Math.min(from + chunk, all.size()));
             double[] score = baselineScores(pool, part);
-            part.forEach(e -> progress.step(e.id()));
+            part.forEach(e -> progress.finished(e.id()));
             evaluated += part.size();
             double solved = pool.solvedThreshold();
             for (int e = 0; e < part.size(); e++) {
@@ -156,7 +156,7 @@ public final class TaskSweep {
             }
             for (Example e : part) {
                 for (Kind kind : KINDS) {
-                    progress.step(e.id() + " " + kind.label());
+                    progress.finished(e.id() + " " + kind.label());
                 }
             }
         }
