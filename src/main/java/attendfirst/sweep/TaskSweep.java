@@ -43,6 +43,9 @@ public final class TaskSweep {
         this.engine = new SweepEngine(model.model(), MemoryBudget.of(model, plan), model.fixture().name());
     }
 
+    /** The engine of this model and plan (the switch experiment runs its prompts on it too). */
+    SweepEngine engine() { return engine; }
+
     /** FLOPs computed and minimally needed by every sweep of this instance so far. */
     public Flops flops() { return engine.flops(); }
 
