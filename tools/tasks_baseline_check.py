@@ -2,7 +2,7 @@
 """Clean (unmanipulated) scores of the default model on the built-in tasks, with HF transformers.
 
 Reads the examples the Java side generates (so both run the very same prompts):
-    mvn -q compile && java -cp target/classes:<gson.jar> attendfirst.task.ExampleDump target/tasks/examples.json
+    mvn -q compile && java -cp target/classes:<gson.jar> attendfirst.run.ExampleDump target/tasks/examples.json
     python3 tools/tasks_baseline_check.py target/tasks/examples.json target/tasks/baseline.json
     python3 tools/tasks_baseline_check.py --golden target/tasks/examples.json target/tasks/baseline.json \
         src/test/resources/tasks/baseline_generations.json

@@ -84,57 +84,83 @@ public final class ClaimJudge {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
         }
-        if (claim.comparison() instanceof Comparison.SwitchFlip flip) {
-            return judgeSwitch(claim, flip, provider.switchSweep(model), alpha);
-        }
-        SweepResult r = provider.sweep(model, task, claim.manipulation());
+        // the comparison picks its own rule (one of the methods below); the judge never tests its type
+        return claim.comparison().judge(this, new Cell(claim, model, task, provider, alpha));
+    }
+
+    /** One cell being judged: the claim on a model and task, its sweeps and the family-wise alpha. */
+    record Cell(Claim claim, String model, String task, SweepProvider provider, double alpha) {
+    }
+
+    /** The claim's own sweep, its baseline and the swept k inside the comparison's band. */
+    private record Swept(SweepResult r, Estimate base, int[] ks) {
+    }
+
+    private Swept swept(Cell cell) {
+        SweepResult r = cell.provider().sweep(cell.model(), cell.task(), cell.claim().manipulation());
         // testability is decided once per (model, task) before any sweep (SequentialRun, Testability), never here
-        Estimate base = intervals.baseline(r, alpha);
-        Comparison c = claim.comparison();
-        int[] ks = ksInRange(r, c.range());
-        // instanceof chain: pattern matching for switch is not final in Java 17
-        if (c instanceof Comparison.NearBaselineAll n) {
-            Ends ends = Ends.of(true, false, alpha, ks.length);
-            List<PointCheck> checks = lost(r, ks, ends, false, n.eps().value(), n.eps());
-            return every(claim, r, checks, base, alpha, ends, claim.manipulation() + "(k) loses at most " + n.eps().value()
-                    + " of the headroom at every k of " + c.range().describe(r.numLayers()));
+        return new Swept(r, intervals.baseline(r, cell.alpha()), ksInRange(r, cell.claim().comparison().range()));
+    }
+
+    Verdict nearBaselineAll(Comparison.NearBaselineAll n, Cell cell) {
+        Swept s = swept(cell);
+        Ends ends = Ends.of(true, false, cell.alpha(), s.ks().length);
+        List<PointCheck> checks = lost(s.r(), s.ks(), ends, false, n.eps().value(), n.eps());
+        return every(cell.claim(), s.r(), checks, s.base(), cell.alpha(), ends, cell.claim().manipulation()
+                + "(k) loses at most " + n.eps().value() + " of the headroom at every k of "
+                + n.range().describe(s.r().numLayers()));
+    }
+
+    Verdict nearChanceSome(Comparison.NearChanceSome n, Cell cell) {
+        Swept s = swept(cell);
+        Ends ends = Ends.of(false, true, cell.alpha(), s.ks().length);
+        List<PointCheck> checks = lost(s.r(), s.ks(), ends, true, 1 - n.delta().value(), n.delta());
+        return some(cell.claim(), s.r(), checks, s.base(), cell.alpha(), ends, cell.claim().manipulation()
+                + "(k) falls to within " + n.delta().value() + " of the headroom above chance at some k of "
+                + n.range().describe(s.r().numLayers()));
+    }
+
+    Verdict largeDropSome(Comparison.LargeDropSome n, Cell cell) {
+        Swept s = swept(cell);
+        Ends ends = Ends.of(false, true, cell.alpha(), s.ks().length);
+        List<PointCheck> checks = lost(s.r(), s.ks(), ends, true, n.drop().value(), n.drop());
+        return some(cell.claim(), s.r(), checks, s.base(), cell.alpha(), ends, cell.claim().manipulation()
+                + "(k) loses at least " + n.drop().value() + " of the headroom at some k of "
+                + n.range().describe(s.r().numLayers()));
+    }
+
+    Verdict dominates(Comparison.Dominates d, Cell cell) {
+        Swept s = swept(cell);
+        SweepResult r = s.r();
+        int[] ks = s.ks();
+        Claim claim = cell.claim();
+        SweepResult other = cell.provider().sweep(cell.model(), cell.task(), d.other());
+        int[] theirs = ksInRange(other, d.range());
+        if (!Arrays.equals(ks, theirs)) {
+            throw new IllegalStateException(claim.id() + " on " + cell.model() + " | " + cell.task() + ": "
+                    + r.manipulation() + " and " + d.other() + " must be swept on one shared k grid inside "
+                    + d.range().describe(r.numLayers()) + "; got " + Arrays.toString(ks) + " and "
+                    + Arrays.toString(theirs));
         }
-        if (c instanceof Comparison.NearChanceSome n) {
-            Ends ends = Ends.of(false, true, alpha, ks.length);
-            List<PointCheck> checks = lost(r, ks, ends, true, 1 - n.delta().value(), n.delta());
-            return some(claim, r, checks, base, alpha, ends, claim.manipulation() + "(k) falls to within "
-                    + n.delta().value() + " of the headroom above chance at some k of "
-                    + c.range().describe(r.numLayers()));
+        Ends ends = Ends.of(true, true, cell.alpha(), ks.length);
+        List<PointCheck> checks = new ArrayList<>();
+        for (int k : ks) {
+            Estimate gap = intervals.gap(r, r.indexOfLayer(k), other, other.indexOfLayer(k), ends.lower, ends.upper);
+            checks.add(new PointCheck("(score(k) - score_" + d.other() + "(k)) / headroom", k, gap, true,
+                    -d.eps().value(), d.eps()));
         }
-        if (c instanceof Comparison.LargeDropSome n) {
-            Ends ends = Ends.of(false, true, alpha, ks.length);
-            List<PointCheck> checks = lost(r, ks, ends, true, n.drop().value(), n.drop());
-            return some(claim, r, checks, base, alpha, ends, claim.manipulation() + "(k) loses at least " + n.drop().value()
-                    + " of the headroom at some k of " + c.range().describe(r.numLayers()));
-        }
-        if (c instanceof Comparison.Dominates d) {
-            SweepResult other = provider.sweep(model, task, d.other());
-            int[] theirs = ksInRange(other, c.range());
-            if (!Arrays.equals(ks, theirs)) {
-                throw new IllegalStateException(claim.id() + " on " + model + " | " + task + ": " + r.manipulation()
-                        + " and " + d.other() + " must be swept on one shared k grid inside "
-                        + c.range().describe(r.numLayers()) + "; got " + Arrays.toString(ks) + " and "
-                        + Arrays.toString(theirs));
-            }
-            Ends ends = Ends.of(true, true, alpha, ks.length);
-            List<PointCheck> checks = new ArrayList<>();
-            for (int k : ks) {
-                Estimate gap = intervals.gap(r, r.indexOfLayer(k), other, other.indexOfLayer(k), ends.lower, ends.upper);
-                checks.add(new PointCheck("(score(k) - score_" + d.other() + "(k)) / headroom", k, gap, true,
-                        -d.eps().value(), d.eps()));
-            }
-            return every(claim, r, checks, base, alpha, ends, r.manipulation() + "(k) scores at least " + d.other()
-                    + "(k) - " + d.eps().value() + " of the headroom at every k of " + c.range().describe(r.numLayers()));
-        }
-        if (c instanceof Comparison.TwoRegimes t) {
-            return TwoRegimesJudge.judge(claim, t, r, intervals, base, alpha);
-        }
-        throw new IllegalStateException("unhandled comparison " + c.kind() + " of claim " + claim.id());
+        return every(claim, r, checks, s.base(), cell.alpha(), ends, r.manipulation() + "(k) scores at least "
+                + d.other() + "(k) - " + d.eps().value() + " of the headroom at every k of "
+                + d.range().describe(r.numLayers()));
+    }
+
+    Verdict twoRegimes(Comparison.TwoRegimes t, Cell cell) {
+        Swept s = swept(cell);
+        return TwoRegimesJudge.judge(cell.claim(), t, s.r(), intervals, s.base(), cell.alpha());
+    }
+
+    Verdict switchFlip(Comparison.SwitchFlip f, Cell cell) {
+        return judgeSwitch(cell.claim(), f, cell.provider().switchSweep(cell.model()), cell.alpha());
     }
 
     private Verdict judgeSwitch(Claim claim, Comparison.SwitchFlip f, SwitchResult s, double alpha) {

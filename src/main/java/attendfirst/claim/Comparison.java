@@ -1,8 +1,9 @@
 package attendfirst.claim;
 
 /**
- * The closed set of comparisons a claim can make. Each names its layer band and its thresholds; the judging
- * rules (how an interval relates to the bound) live in {@link ClaimJudge}.
+ * The closed set of comparisons a claim can make. Each names its layer band and its thresholds and picks its
+ * judging rule ({@link #judge}); the rules' statistics (how an interval relates to the bound) live in
+ * {@link ClaimJudge}, which never tests a comparison's type.
  *
  * <p>One scale for every threshold on a score: the headroom, baseline - chance. "headroom lost" at k is
  * (baseline - score(k)) / (baseline - chance): 0 = no drop, 1 = down to chance. So eps = 0.25 means the same
@@ -20,10 +21,17 @@ public sealed interface Comparison {
     /** The rule in one line, with symbols, for reports. */
     String rule();
 
+    /** This comparison's verdict on one cell, by its own rule of {@code judge}. */
+    Verdict judge(ClaimJudge judge, ClaimJudge.Cell cell);
+
     /** For every swept k in range: headroom lost(k) <= eps ("a small drop"). */
     record NearBaselineAll(LayerRange range, Threshold eps) implements Comparison {
         public Kind kind() {
             return Kind.NEAR_BASELINE_ALL;
+        }
+
+        public Verdict judge(ClaimJudge judge, ClaimJudge.Cell cell) {
+            return judge.nearBaselineAll(this, cell);
         }
 
         public String rule() {
@@ -35,6 +43,10 @@ public sealed interface Comparison {
     record NearChanceSome(LayerRange range, Threshold delta) implements Comparison {
         public Kind kind() {
             return Kind.NEAR_CHANCE_SOME;
+        }
+
+        public Verdict judge(ClaimJudge judge, ClaimJudge.Cell cell) {
+            return judge.nearChanceSome(this, cell);
         }
 
         public String rule() {
@@ -49,6 +61,10 @@ public sealed interface Comparison {
     record LargeDropSome(LayerRange range, Threshold drop) implements Comparison {
         public Kind kind() {
             return Kind.LARGE_DROP_SOME;
+        }
+
+        public Verdict judge(ClaimJudge judge, ClaimJudge.Cell cell) {
+            return judge.largeDropSome(this, cell);
         }
 
         public String rule() {
@@ -67,6 +83,10 @@ public sealed interface Comparison {
             return Kind.TWO_REGIMES;
         }
 
+        public Verdict judge(ClaimJudge judge, ClaimJudge.Cell cell) {
+            return judge.twoRegimes(this, cell);
+        }
+
         public String rule() {
             return "exists t1 <= t2 in " + range.text() + ", t2 - t1 <= " + maxWidth.value()
                     + "L: headroom lost >= 1 - " + delta.value() + " for all k < t1 and headroom lost <= "
@@ -83,6 +103,10 @@ public sealed interface Comparison {
             return Kind.DOMINATES;
         }
 
+        public Verdict judge(ClaimJudge judge, ClaimJudge.Cell cell) {
+            return judge.dominates(this, cell);
+        }
+
         public String rule() {
             return "(score(k) - score_" + other + "(k)) / (baseline - chance) >= -" + eps.value() + " for every k in "
                     + range.text();
@@ -97,6 +121,10 @@ public sealed interface Comparison {
     record SwitchFlip(LayerRange range, Threshold conformShare, Threshold ignoreShare) implements Comparison {
         public Kind kind() {
             return Kind.SWITCH_FLIP;
+        }
+
+        public Verdict judge(ClaimJudge judge, ClaimJudge.Cell cell) {
+            return judge.switchFlip(this, cell);
         }
 
         public String rule() {

@@ -155,7 +155,7 @@ public sealed interface Manipulation {
      * noise is keyed by (seed, example, k, position), so examples and seeds average it out, and it does not
      * depend on batching, order, threads or the KV cache.
      */
-    record RandomNoise(int layer, long seed, long example, Positions positions) implements Manipulation {
+    record RandomNoise(int layer, long seed, long example, Positions positions) implements Redraw {
         public RandomNoise {
             requireLayer(layer, Kind.RANDOM);
         }
@@ -169,19 +169,11 @@ public sealed interface Manipulation {
         public Kind type() { return Kind.RANDOM; }
 
         @Override
-        public boolean touches(int pos, int newest) { return positions.covers(pos, newest); }
-
-        @Override
-        public boolean rewritesAt(int l) { return l == layer; }
-
-        @Override
-        public double[] rewrite(int l, int pos, int newest, double[] h, double[] frozen) {
-            return positions.covers(pos, newest) ? widen(Noise.randomLike(h, seed, example, layer, pos)) : null;
-        }
+        public double[] redraw(double[] h, int pos) { return widen(Noise.randomLike(h, seed, example, layer, pos)); }
     }
 
     /** shuffle(k): each previous token's layer-k input is permuted by a permutation keyed by (seed, example, k, position). */
-    record Shuffle(int layer, long seed, long example, Positions positions) implements Manipulation {
+    record Shuffle(int layer, long seed, long example, Positions positions) implements Redraw {
         public Shuffle {
             requireLayer(layer, Kind.SHUFFLE);
         }
@@ -194,14 +186,28 @@ public sealed interface Manipulation {
         public Kind type() { return Kind.SHUFFLE; }
 
         @Override
-        public boolean touches(int pos, int newest) { return positions.covers(pos, newest); }
+        public double[] redraw(double[] h, int pos) { return Noise.shuffled(h, seed, example, layer, pos); }
+    }
+
+    /**
+     * random and shuffle: at layer k each covered previous token's input is redrawn, keyed by (seed, example, k,
+     * position), the same whatever the batching, order, threads or KV cache.
+     */
+    sealed interface Redraw extends Manipulation permits RandomNoise, Shuffle {
+        Positions positions();
+
+        /** The new layer-k input of the covered position {@code pos}, whose input was {@code h}. */
+        double[] redraw(double[] h, int pos);
 
         @Override
-        public boolean rewritesAt(int l) { return l == layer; }
+        default boolean touches(int pos, int newest) { return positions().covers(pos, newest); }
 
         @Override
-        public double[] rewrite(int l, int pos, int newest, double[] h, double[] frozen) {
-            return positions.covers(pos, newest) ? Noise.shuffled(h, seed, example, layer, pos) : null;
+        default boolean rewritesAt(int l) { return l == layer(); }
+
+        @Override
+        default double[] rewrite(int l, int pos, int newest, double[] h, double[] frozen) {
+            return positions().covers(pos, newest) ? redraw(h, pos) : null;
         }
     }
 

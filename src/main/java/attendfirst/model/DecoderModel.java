@@ -16,7 +16,7 @@ import attendfirst.fixture.ProductDtype;
  * <p>All tensors carry a batch dimension B and every call covers a contiguous run of cache columns
  * {@code [start, start + n)} whose keys and values are written into a {@link KvCache}; earlier columns are
  * read from the cache. What the layers of one call share (rotary rows, masks, which rows skip attention) is
- * a {@link Step}, built once per call; rows of different lengths are left-padded (see {@link Step}).
+ * a {@link Columns}, built once per call; rows of different lengths are left-padded (see {@link Columns}).
  *
  * <p>Gemma 3 is a configuration of this same path (checked against transformers on tiny-gemma3 and Gemma 3
  * 270M); its differences from Llama, each a commented switch below or a load-time conversion:
@@ -45,7 +45,7 @@ import attendfirst.fixture.ProductDtype;
  *
  * <p>Memory: the model's own {@link NDManager} owns the weights and the rotary tables. Every method
  * runs inside an {@link NDScope} and only its result leaves it, attached to the manager of the input.
- * A {@link Step} lives in the caller's scope: nothing per call is kept here.
+ * A {@link Columns} lives in the caller's scope: nothing per call is kept here.
  */
 public final class DecoderModel implements AutoCloseable {
     private final ModelConfig config;
@@ -116,8 +116,8 @@ public final class DecoderModel implements AutoCloseable {
     }
 
     /**
-     * What every layer of one call shares: built once per call by {@link #step} inside the caller's scope
-     * (closing the scope frees it), then passed to each {@link #layer}.
+     * The columns one call computes and what every layer of it shares: built once per call by {@link #columns}
+     * inside the caller's scope (closing the scope frees it), then passed to each {@link #layer}.
      *
      * <p>A call covers cache columns [start, start + n) of every batch row. Rows may hold prompts of different
      * lengths, left-padded so that they end on the same column: row b's position at column c is c - pad[b],
@@ -135,30 +135,31 @@ public final class DecoderModel implements AutoCloseable {
      * @param attentionKept  (L, B, 1, 1) 1 where a row keeps layer l's attention, 0 where it is skipped; null when
      *                       no row skips
      */
-    public record Step(NDManager manager, int start, int n, int outFrom, NDArray cos, NDArray sin, NDArray cosLocal,
-                       NDArray sinLocal, NDArray mask, NDArray maskLocal, NDArray attentionKept) implements AutoCloseable {
+    public record Columns(NDManager manager, int start, int n, int outFrom, NDArray cos, NDArray sin,
+                          NDArray cosLocal, NDArray sinLocal, NDArray mask, NDArray maskLocal,
+                          NDArray attentionKept) implements AutoCloseable {
         public int length() { return start + n; }
 
         public int queries() { return n - outFrom; }
 
-        /** Frees the step's arrays (they live in its own sub-manager). */
+        /** Frees these columns' arrays (they live in their own sub-manager). */
         @Override
         public void close() { manager.close(); }
     }
 
-    /** {@link #step(int, int, int, int, int[], int[])} for unpadded rows that all keep their attention. */
-    public Step step(int batch, int start, int n) {
-        return step(batch, start, n, 0, null, null);
+    /** {@link #columns(int, int, int, int, int[], int[])} for unpadded rows that all keep their attention. */
+    public Columns columns(int batch, int start, int n) {
+        return columns(batch, start, n, 0, null, null);
     }
 
     /**
-     * The shared rotary rows and masks of one call (see {@link Step}), in a sub-manager of the model's that
-     * the caller closes with the step.
+     * The shared rotary rows and masks of one call (see {@link Columns}), in a sub-manager of the model's that
+     * the caller closes with them.
      *
      * @param pad               (B) left padding of each row, or null for none
      * @param skipAttentionFrom (B) first layer whose attention a row skips (>= L: never), or null when no row skips
      */
-    public Step step(int batch, int start, int n, int outFrom, int[] pad, int[] skipAttentionFrom) {
+    public Columns columns(int batch, int start, int n, int outFrom, int[] pad, int[] skipAttentionFrom) {
         NDManager owner = manager.newSubManager();
         try (NDScope ignored = new NDScope()) {
             int hs = config.headSize();
@@ -196,7 +197,7 @@ public final class DecoderModel implements AutoCloseable {
                     leave(a, owner);
                 }
             }
-            return new Step(owner, start, n, outFrom, cos, sin, cosL, sinL, mask, maskL, kept);
+            return new Columns(owner, start, n, outFrom, cos, sin, cosL, sinL, mask, maskL, kept);
         } catch (RuntimeException e) {
             owner.close();
             throw e;
@@ -204,21 +205,21 @@ public final class DecoderModel implements AutoCloseable {
     }
 
     /**
-     * Decoder layer {@code l} for the columns of {@code step} of every batch row: the attention sub-block, then
+     * Decoder layer {@code l} for the columns of {@code columns} of every batch row: the attention sub-block, then
      * the MLP sub-block, each added to the residual stream.
      *
      * @param x     (B, n, dim) inputs of layer l at those columns
      * @param cache receives the keys/values of these columns at layer l; holds those of [0, start)
      * @return (B, n - outFrom, dim) the inputs of layer l + 1 for columns outFrom..n-1
      */
-    public NDArray layer(int l, NDArray x, KvCache cache, Step step) {
+    public NDArray layer(int l, NDArray x, KvCache cache, Columns columns) {
         ModelWeights.Layer w = weights.layers().get(l);
         try (NDScope ignored = new NDScope()) {
             // h = x + attention(norm(x)) for the columns whose output is wanted
-            NDArray h = step.outFrom() > 0 ? x.get(":, {}:", step.outFrom()) : x;   // (B, nq, dim)
-            NDArray att = attention(l, w, x, cache, step);                           // (B, nq, dim)
-            if (step.attentionKept() != null) {
-                att = att.mul(step.attentionKept().get(l));   // skip-attention: the whole sub-block is bypassed
+            NDArray h = columns.outFrom() > 0 ? x.get(":, {}:", columns.outFrom()) : x;   // (B, nq, dim)
+            NDArray att = attention(l, w, x, cache, columns);                           // (B, nq, dim)
+            if (columns.attentionKept() != null) {
+                att = att.mul(columns.attentionKept().get(l));   // skip-attention: the whole sub-block is bypassed
             }
             h = h.add(att);
             // out = h + mlp(norm(h))
@@ -231,15 +232,15 @@ public final class DecoderModel implements AutoCloseable {
      * softmax(q k^T * scale + mask) v, output projection (and Gemma's post-attention norm).
      * x (B, n, dim) -> (B, nq, dim).
      */
-    private NDArray attention(int l, ModelWeights.Layer w, NDArray x, KvCache cache, Step step) {
+    private NDArray attention(int l, ModelWeights.Layer w, NDArray x, KvCache cache, Columns columns) {
         long b = x.getShape().get(0);
-        int n = step.n();
+        int n = columns.n();
         int hs = config.headSize();
         int qDim = config.qDim();
         int kvDim = config.kvDim();
         boolean sliding = config.isSliding(l);
-        NDArray[] cosSin = sliding ? new NDArray[] {step.cosLocal(), step.sinLocal()}
-                : new NDArray[] {step.cos(), step.sin()};                // (B, n, 1, hs) each
+        NDArray[] cosSin = sliding ? new NDArray[] {columns.cosLocal(), columns.sinLocal()}
+                : new NDArray[] {columns.cos(), columns.sin()};                // (B, n, 1, hs) each
         // attention rmsnorm
         NDArray xb = rmsNorm(x, w.attnNorm());
         // qkv for these columns: (B, n, qDim + 2 kvDim)
@@ -266,20 +267,20 @@ public final class DecoderModel implements AutoCloseable {
         q = q.transpose(0, 2, 1, 3);                    // (B, nHeads, n, hs)
         k = k.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
         v = v.transpose(0, 2, 1, 3);                    // (B, nKvHeads, n, hs)
-        cache.write(l, step.start(), k, v);
+        cache.write(l, columns.start(), k, v);
 
         // only the columns whose output is wanted ask questions
-        int nq = step.queries();
-        if (step.outFrom() > 0) {
-            q = q.get(":, :, {}:", step.outFrom());
+        int nq = columns.queries();
+        if (columns.outFrom() > 0) {
+            q = q.get(":, :, {}:", columns.outFrom());
         }
-        NDArray keys = cache.keys(l, step.length());     // (B, nKvHeads, length, hs)
-        NDArray values = cache.values(l, step.length()); // (B, nKvHeads, length, hs)
+        NDArray keys = cache.keys(l, columns.length());     // (B, nKvHeads, length, hs)
+        NDArray values = cache.values(l, columns.length()); // (B, nKvHeads, length, hs)
         // grouped-query attention: the group's query heads share their key/value head, so they are
         // stacked as rows: (B, nKvHeads, group * nq, hs) x (B, nKvHeads, hs, length), plain 4-D products
         NDArray qg = q.reshape(b, config.nKvHeads(), config.kvGroup() * nq, hs);
         NDArray scores = qg.matMul(keys.transpose(0, 1, 3, 2)).mul(config.queryScale());
-        scores = scores.add(sliding ? step.maskLocal() : step.mask());
+        scores = scores.add(sliding ? columns.maskLocal() : columns.mask());
         // softmax in float32 then back to the compute dtype, as HF's eager attention does in half precision
         NDArray att = (half() ? scores.toType(DataType.FLOAT32, false).softmax(-1).toType(dtype, false)
                 : scores.softmax(-1)).matMul(values);    // (B, nKvHeads, group * nq, hs)

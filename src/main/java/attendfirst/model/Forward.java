@@ -70,12 +70,12 @@ public final class Forward {
         int nLayers = model.config().nLayers();
         int length = (int) h.getShape().get(1);
         NDArray[] inputs = record ? new NDArray[nLayers + 1] : null;
-        try (DecoderModel.Step step = model.step((int) h.getShape().get(0), 0, length)) {
+        try (DecoderModel.Columns columns = model.columns((int) h.getShape().get(0), 0, length)) {
             for (int l = k; l < nLayers; l++) {
                 if (record) {
                     inputs[l] = h;
                 }
-                NDArray next = model.layer(l, h, cache, step);
+                NDArray next = model.layer(l, h, cache, columns);
                 if (!record) {
                     h.close();
                 }
@@ -107,10 +107,10 @@ public final class Forward {
                     break;
                 }
                 try (NDManager stepManager = trace.manager().newSubManager();
-                     DecoderModel.Step step = model.step(1, pos, 1)) {
+                     DecoderModel.Columns columns = model.columns(1, pos, 1)) {
                     NDArray h = model.embed(stepManager.create(new int[] {next}, new Shape(1, 1)));
                     for (int l = 0; l < model.config().nLayers(); l++) {
-                        h = model.layer(l, h, trace.cache(), step);
+                        h = model.layer(l, h, trace.cache(), columns);
                     }
                     NDArray logits = model.logits(h);
                     next = argmax(logits.toType(DataType.FLOAT32, false).toFloatArray());

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Keys and values of every layer for a batch of sequences laid out on shared cache columns (rows of
- * different lengths are left-padded, see {@link DecoderModel.Step}).
+ * different lengths are left-padded, see {@link DecoderModel.Columns}).
  * Owns its arrays through its own sub-manager: closing the cache frees them.
  * Tensors: keys[l], values[l] are (batch, nKvHeads, capacity, headSize).
  */

@@ -1,5 +1,7 @@
 package attendfirst.plan;
 
+import attendfirst.sweep.MemoryModel;
+import attendfirst.sweep.MemoryBudget;
 import attendfirst.model.ModelConfig;
 import attendfirst.sweep.SweepPlan;
 
@@ -112,10 +114,8 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
                 worstNew = t.maxNewTokens();
                 inFlight = prompts;
                 rowsPerBatch = batch;
-                maxRows = MemoryBudget.rowsPerBatch(mem, new SweepPlan(plan.seeds(), plan.layerStride(),
-                        plan.batchRows(), plan.switchPairs(), plan.switchExamples(), plan.workers(), plan.knownOnly(),
-                        SweepPlan.AUTO, plan.memoryBudget()), gpu, deviceBytes, t.maxPromptTokens(), t.maxNewTokens(),
-                        prompts);
+                maxRows = MemoryBudget.rowsPerBatch(mem, plan.withBatchBudget(SweepPlan.AUTO), gpu, deviceBytes,
+                        t.maxPromptTokens(), t.maxNewTokens(), prompts);
             }
             if (t.name().equals("capitals")) {
                 long switchRows = (long) plan.switchExamples() * plan.switchPairs() * ks0.length;
@@ -203,13 +203,7 @@ public record RunEstimate(String model, ModelConfig config, String dtype, long d
     }
 
     static String gb(long bytes) {
-        if (bytes < 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        if (bytes < 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
-        }
-        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+        return MemoryBudget.size(bytes);
     }
 
     static String duration(double s) {

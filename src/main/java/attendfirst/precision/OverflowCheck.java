@@ -69,9 +69,9 @@ public final class OverflowCheck {
                         "the embedding (input of layer 0) already holds inf/nan: the weights are not finite in " + dtype);
             }
             KvCache cache = model.newCache(m, 1, tokens.length);
-            try (DecoderModel.Step step = model.step(1, 0, tokens.length)) {
+            try (DecoderModel.Columns columns = model.columns(1, 0, tokens.length)) {
             for (int l = 0; l < model.config().nLayers(); l++) {
-                NDArray next = model.layer(l, h, cache, step);          // (1, T, dim)
+                NDArray next = model.layer(l, h, cache, columns);          // (1, T, dim)
                 h.close();
                 h = next;
                 bad = firstNonFinitePosition(h);

@@ -4,8 +4,8 @@ import attendfirst.fixture.FixtureException;
 import attendfirst.fixture.ModelFixture;
 import attendfirst.io.ModelFormatException;
 import attendfirst.model.ModelConfig;
-import attendfirst.plan.MemoryModel;
-import attendfirst.plan.PlanMain;
+import attendfirst.sweep.MemoryModel;
+import attendfirst.plan.Planner;
 import java.util.OptionalLong;
 
 /**
@@ -41,7 +41,7 @@ public final class ParameterCount {
      */
     public static Counted of(ModelFixture f) {
         try {
-            PlanMain.Config c = PlanMain.config(f);
+            Planner.Config c = Planner.config(f);
             ModelConfig m = c.config();
             // a GGUF may store the output matrix apart from the embedding even where the original model ties them
             // (the Qwen2.5-Coder files): counted, since the forward pass multiplies by it, and said

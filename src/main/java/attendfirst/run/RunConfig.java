@@ -7,8 +7,10 @@ import attendfirst.claim.ClaimMatrix;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.fixture.ProductDtype;
 import attendfirst.fixture.Project;
+import attendfirst.model.EngineStart;
 import attendfirst.report.CellPlan;
 import attendfirst.sweep.SweepPlan;
+import attendfirst.task.Capitals;
 import attendfirst.task.TaskRegistry;
 import attendfirst.task.TaskSpec;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -35,13 +38,16 @@ import java.util.stream.Collectors;
  *   attendfirst.tasks            task specs name[:size[:seed[:path]]]; empty: every task at its default size
  *   attendfirst.claimIds         claim ids to judge; empty: the whole catalogue
  *   attendfirst.seeds            seeds of random and shuffle                     (SweepPlan.seeds)
- *   attendfirst.layerStride      k = 0, stride, 2 stride, ... plus the last layer (SweepPlan.layerStride)
- *   attendfirst.batchRows, attendfirst.workers, attendfirst.switchPairs, attendfirst.switchExamples,
- *   attendfirst.knownOnly        the rest of the SweepPlan
+ *   attendfirst.layerStride      k = 1, 1 + stride, 1 + 2 stride, ... plus the last layer (SweepPlan.grid)
+ *   attendfirst.workers          examples swept side by side; unset: one per core on a CPU with
+ *                                ai.djl.pytorch.num_threads=1, else one
+ *   attendfirst.switchPairs, attendfirst.switchExamples,
+ *   attendfirst.knownOnly        the rest of the SweepPlan (unset: SweepPlan.FULL's)
+ *   attendfirst.batchRows        accepted and ignored (the engine batches by attendfirst.batchBudget)
  *   attendfirst.batchBudget      rows x columns of one engine row batch; unset: sized from the memory budget
  *   attendfirst.memoryBudget     device memory a run may hold besides the weights (e.g. 4GiB, 20GB, bytes), from
  *                                which the row batches are sized; unset: 0.9 x a GPU's memory less the weights,
- *                                4 GiB of native memory on the CPU (attendfirst.plan.MemoryBudget)
+ *                                4 GiB of native memory on the CPU (attendfirst.sweep.MemoryBudget)
  *   attendfirst.products         float32 | bfloat16: the dtype every model's projection products multiply in (unset:
  *                                each fixture's "products" for the device, float32 when absent); bfloat16 needs
  *                                native bfloat16 (attendfirst.model.Bfloat16Products) and is refused otherwise
@@ -141,7 +147,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         List<String> models = models(p, root, problems);
         List<TaskSpec> tasks = tasks(p, problems);
         Set<String> claimIds = claimIds(p, catalogue, problems);
-        SweepPlan plan = plan(p, problems);
+        SweepPlan plan = plan(p, SweepPlan.FULL.withWorkers(defaultWorkers(p)), problems);
         boolean strict = bool(p, "attendfirst.strict", false, problems);
         boolean accept = bool(p, "attendfirst.acceptExpectations", false, problems);
         boolean acceptPartial = bool(p, "attendfirst.acceptPartial", false, problems);
@@ -274,6 +280,19 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         return out;
     }
 
+    /**
+     * The run's task specs alone ({@code attendfirst.tasks}; every task at its default size when unset), refused as
+     * {@link #from} refuses them.
+     */
+    public static List<TaskSpec> taskSpecs(Properties p) {
+        List<String> problems = new ArrayList<>();
+        List<TaskSpec> tasks = tasks(p, problems);
+        if (!problems.isEmpty()) {
+            throw new RunConfigException(problems);
+        }
+        return tasks;
+    }
+
     private static List<TaskSpec> tasks(Properties p, List<String> problems) {
         String value = p.getProperty("attendfirst.tasks");
         if (value == null || value.isBlank()) {
@@ -313,11 +332,24 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         return out;
     }
 
-    private static SweepPlan plan(Properties p, List<String> problems) {
-        SweepPlan base = SweepPlan.FULL;
+    /**
+     * The sweep plan alone: {@code base} changed by the plan's properties that are set (a benchmark with its own
+     * base); throws {@link RunConfigException} as {@link #from} does.
+     */
+    public static SweepPlan sweepPlan(Properties p, SweepPlan base) {
+        List<String> problems = new ArrayList<>();
+        SweepPlan plan = plan(p, base, problems);
+        if (!problems.isEmpty()) {
+            throw new RunConfigException(problems);
+        }
+        return plan;
+    }
+
+    private static SweepPlan plan(Properties p, SweepPlan base, List<String> problems) {
         int seeds = integer(p, "attendfirst.seeds", base.seeds(), problems);
         int stride = integer(p, "attendfirst.layerStride", base.layerStride(), problems);
-        int batchRows = integer(p, "attendfirst.batchRows", base.batchRows(), problems);
+        // attendfirst.batchRows is accepted and ignored: the engine batches rows by batchBudget, across prompts
+        integer(p, "attendfirst.batchRows", 1, problems);
         int switchPairs = integer(p, "attendfirst.switchPairs", base.switchPairs(), problems);
         int switchExamples = integer(p, "attendfirst.switchExamples", base.switchExamples(), problems);
         int workers = integer(p, "attendfirst.workers", base.workers(), problems);
@@ -331,7 +363,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         if (known != null) {
             knownOnly = new LinkedHashSet<>(split(known));
             for (String t : knownOnly) {
-                if (t.equals(attendfirst.task.Capitals.FULL)) {
+                if (t.equals(Capitals.FULL)) {
                     problems.add("-Dattendfirst.knownOnly names " + t + ", the capitals task judged on the full"
                             + " set by definition; use capitals for known examples");
                 } else if (!TaskRegistry.names().contains(t)) {
@@ -341,12 +373,20 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
             }
         }
         try {
-            return new SweepPlan(seeds, stride, batchRows, switchPairs, switchExamples, workers, knownOnly, batchBudget,
-                    memoryBudget);
+            return base.withSeeds(seeds).withLayerStride(stride).withSwitch(switchPairs, switchExamples)
+                    .withWorkers(workers).withKnownOnly(knownOnly).withBatchBudget(batchBudget)
+                    .withMemoryBudget(memoryBudget);
         } catch (IllegalArgumentException e) {
             problems.add("sweep plan: " + e.getMessage());
             return null;
         }
+    }
+
+    /** One worker per core on a CPU run with single-threaded ops ({@code ai.djl.pytorch.num_threads=1}); one on a GPU. */
+    static int defaultWorkers(Properties p) {
+        boolean gpu = EngineStart.device().isGpu();
+        boolean singleThreadedOps = "1".equals(p.getProperty("ai.djl.pytorch.num_threads"));
+        return gpu || !singleThreadedOps ? 1 : Runtime.getRuntime().availableProcessors();
     }
 
     /** A size in bytes: "4GiB", "20GB", "512MiB" or a whole number of bytes, > 0. */
@@ -357,7 +397,7 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         }
         String expected = ": expected a size > 0 such as 4GiB, 20GB, 512MiB or a number of bytes";
         try {
-            long n = attendfirst.plan.PlanMain.parseBytes(v);
+            long n = parseBytes(v);
             if (n <= 0) {
                 problems.add("-D" + key + "=" + v + expected);
                 return fallback;
@@ -366,6 +406,23 @@ public record RunConfig(Path root, ClaimCatalogue catalogue, List<String> models
         } catch (IllegalArgumentException e) {
             problems.add("-D" + key + "=" + v + expected);
             return fallback;
+        }
+    }
+
+    /** "24GiB", "80GB", "512MiB", or a plain number of bytes; the one size parser of the run's settings. */
+    public static long parseBytes(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        Map<String, Double> units = Map.of("TIB", Math.pow(2, 40), "GIB", Math.pow(2, 30), "MIB", Math.pow(2, 20),
+                "TB", 1e12, "GB", 1e9, "MB", 1e6);
+        for (String u : List.of("TIB", "GIB", "MIB", "TB", "GB", "MB")) {
+            if (t.endsWith(u)) {
+                return Math.round(Double.parseDouble(t.substring(0, t.length() - u.length()).trim()) * units.get(u));
+            }
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a size; expected e.g. 24GiB, 80GB or bytes");
         }
     }
 

@@ -72,8 +72,8 @@ final class Decode {
                 for (int r = 0; r < keep.length; r++) {
                     keep[r] = !finished[r];
                 }
-                tokens = select(tokens, keep);
-                count = select(count, keep);
+                tokens = RowBatch.select(tokens, keep);
+                count = RowBatch.select(count, keep);
                 finished = new boolean[active];
                 batch.retain(keep);
             }
@@ -88,10 +88,10 @@ final class Decode {
         try (NDManager stepManager = batch.manager.newSubManager()) {
             NDArray e = model.embed(stepManager.create(batch.next, new Shape(b, 1)));      // (B, 1, dim)
             if (batch.demotion == Demotion.NONE) {
-                try (DecoderModel.Step step = model.step(b, col, 1, 0, batch.pad, batch.skipAttentionFrom)) {
+                try (DecoderModel.Columns columns = model.columns(b, col, 1, 0, batch.pad, batch.skipAttentionFrom)) {
                     for (int l = 0; l < nLayers; l++) {
-                        e = model.layer(l, e, batch.cache, step);
-                        flops.layer(b, 1, 1, step.length());
+                        e = model.layer(l, e, batch.cache, columns);
+                        flops.layer(b, 1, 1, columns.length());
                     }
                 }
             } else {
@@ -102,9 +102,9 @@ final class Decode {
                 // below the batch's smallest k the demoted token's keys/values are those it got as the newest:
                 // only the new token runs there; from kmin on both columns run, and the demoted one's output is
                 // needed only where a next layer reads it (RECOMPUTE, not at the last layer)
-                try (DecoderModel.Step single = model.step(b, col, 1, 0, batch.pad, null);
-                     DecoderModel.Step both = model.step(b, col - 1, 2, frozen ? 1 : 0, batch.pad, null);
-                     DecoderModel.Step bothLast = model.step(b, col - 1, 2, 1, batch.pad, null)) {
+                try (DecoderModel.Columns single = model.columns(b, col, 1, 0, batch.pad, null);
+                     DecoderModel.Columns both = model.columns(b, col - 1, 2, frozen ? 1 : 0, batch.pad, null);
+                     DecoderModel.Columns bothLast = model.columns(b, col - 1, 2, 1, batch.pad, null)) {
                     for (int l = 0; l < nLayers; l++) {
                         newest[l] = e;
                         if (l < kmin) {
@@ -114,10 +114,10 @@ final class Decode {
                         }
                         NDArray d = frozen ? frozenInput(batch, l, col, stepManager)
                                 : recomputedInput(batch, l, col, carried, stepManager);       // (B, 1, dim)
-                        DecoderModel.Step step = l == nLayers - 1 ? bothLast : both;
-                        NDArray out = model.layer(l, NDArrays.concat(new NDList(d, e), 1), batch.cache, step);
-                        flops.layer(b, 2, step.queries(), step.length());
-                        if (step.queries() == 1) {
+                        DecoderModel.Columns columns = l == nLayers - 1 ? bothLast : both;
+                        NDArray out = model.layer(l, NDArrays.concat(new NDList(d, e), 1), batch.cache, columns);
+                        flops.layer(b, 2, columns.queries(), columns.length());
+                        if (columns.queries() == 1) {
                             e = out;                                                        // (B, 1, dim)
                         } else {
                             carried = out.get(":, :1");
@@ -190,35 +190,5 @@ final class Decode {
     private static boolean touches(RowBatch batch, int r, int col) {
         Manipulation m = batch.jobs.get(r).manipulation();
         return m.touches(col - 1 - batch.pad[r], col - batch.pad[r]);
-    }
-
-    private static int[][] select(int[][] a, boolean[] keep) {
-        int[][] out = new int[count(keep)][];
-        int at = 0;
-        for (int r = 0; r < keep.length; r++) {
-            if (keep[r]) {
-                out[at++] = a[r];
-            }
-        }
-        return out;
-    }
-
-    private static int[] select(int[] a, boolean[] keep) {
-        int[] out = new int[count(keep)];
-        int at = 0;
-        for (int r = 0; r < keep.length; r++) {
-            if (keep[r]) {
-                out[at++] = a[r];
-            }
-        }
-        return out;
-    }
-
-    private static int count(boolean[] keep) {
-        int n = 0;
-        for (boolean k : keep) {
-            n += k ? 1 : 0;
-        }
-        return n;
     }
 }

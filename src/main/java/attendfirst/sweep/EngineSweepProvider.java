@@ -66,7 +66,7 @@ public final class EngineSweepProvider implements AutoCloseable {
         TaskSpec spec = tasks.get(name);
         if (spec == null) {
             throw new IllegalArgumentException("task '" + name + "' is not part of this run; run tasks: " + tasks.keySet()
-                    + " (set -D" + TaskRegistry.PROPERTY + ")");
+                    + " (set -Dattendfirst.tasks)");
         }
         return TaskRegistry.create(spec);
     }

@@ -42,7 +42,7 @@ public final class NaiveRunner {
         List<Manipulation> row = List.of(m);
         int[] skipFrom = {m.skipsAttentionAt(nLayers - 1) ? m.layer() : nLayers};
         try (NDManager mm = model.manager().newSubManager();
-             DecoderModel.Step step = model.step(1, 0, n, 0, null, skipFrom[0] < nLayers ? skipFrom : null)) {
+             DecoderModel.Columns columns = model.columns(1, 0, n, 0, null, skipFrom[0] < nLayers ? skipFrom : null)) {
             NDArray h = model.embed(mm.create(tokens, new Shape(1, n)));
             var cache = model.newCache(mm, 1, n);
             NDArray frozen = null; // (1, n, dim) the layer k-1 input: what freeze gives previous tokens from k on
@@ -57,7 +57,7 @@ public final class NaiveRunner {
                 if (record) {
                     after[l] = rows(h, n, dim);
                 }
-                h = model.layer(l, h, cache, step);
+                h = model.layer(l, h, cache, columns);
             }
             NDArray logits = model.logits(h.get(":, -1:"));
             return new Pass(logits.toFloatArray(), before, after);

@@ -46,18 +46,18 @@ final class Prefill {
      */
     RowBatch run(NDManager parent, List<SweepEngine.Job> jobs, int[] index, int maxNew, float[][] firstLogits,
                  int[] firstToken) {
-        int nLayers = model.config().nLayers();
-        RowBatch batch = new RowBatch(parent.newSubManager(), jobs, index, nLayers);
+        RowBatch.Rows rows = new RowBatch.Rows(jobs, index, model.config().nLayers());
+        NDManager manager = parent.newSubManager();
         try {
-            fill(batch, maxNew, firstLogits, firstToken);
-            return batch;
+            return fill(manager, rows, maxNew, firstLogits, firstToken);
         } catch (RuntimeException e) {
-            batch.close();
+            manager.close();
             throw e;
         }
     }
 
-    private void fill(RowBatch batch, int maxNew, float[][] firstLogits, int[] firstToken) {
+    private RowBatch fill(NDManager manager, RowBatch.Rows batch, int maxNew, float[][] firstLogits,
+                          int[] firstToken) {
         int nLayers = batch.nLayers;
         int b = batch.size();
         int width = batch.width;
@@ -85,15 +85,15 @@ final class Prefill {
         } else if (unread) {
             start = newest;
         }
-        try (NDManager work = batch.manager.newSubManager()) {
-            Clean clean = new Clean(batch, work);
+        try (NDManager work = manager.newSubManager()) {
+            Clean clean = new Clean(batch, manager, work);
             List<KvCache> sources = new ArrayList<>();
             int[] lengths = new int[b];
             for (int r = 0; r < b; r++) {
                 sources.add(batch.jobs.get(r).clean().cache());
                 lengths[r] = batch.jobs.get(r).prompt().length;
             }
-            batch.cache = KvCache.rowsOf(batch.manager, sources, lengths, batch.pad, width + maxNew);
+            KvCache cache = KvCache.rowsOf(manager, sources, lengths, batch.pad, width + maxNew);
 
             NDArray[] newestIn = batch.demotion == Manipulation.Demotion.NONE ? null : new NDArray[nLayers];
             for (int l = 0; l < kmin && newestIn != null; l++) {
@@ -113,9 +113,9 @@ final class Prefill {
                 int n = width - start;
                 // the last layer's output is only read at the newest column (the logits): previous columns there
                 // only give keys/values
-                try (DecoderModel.Step step = model.step(b, start, n, fixed ? n - 1 : 0, batch.pad,
+                try (DecoderModel.Columns columns = model.columns(b, start, n, fixed ? n - 1 : 0, batch.pad,
                         batch.skipAttentionFrom);
-                     DecoderModel.Step last = model.step(b, start, n, n - 1, batch.pad, batch.skipAttentionFrom)) {
+                     DecoderModel.Columns last = model.columns(b, start, n, n - 1, batch.pad, batch.skipAttentionFrom)) {
                     for (int l = kmin; l < nLayers; l++) {
                         NDArray in;
                         if (fixed) {
@@ -133,8 +133,8 @@ final class Prefill {
                         if (newestIn != null) {
                             newestIn[l] = in.get(":, -1:").duplicate();                  // (B, 1, dim)
                         }
-                        DecoderModel.Step s = l == nLayers - 1 ? last : step;
-                        NDArray out = model.layer(l, in, batch.cache, s);
+                        DecoderModel.Columns s = l == nLayers - 1 ? last : columns;
+                        NDArray out = model.layer(l, in, cache, s);
                         flops.layer(b, n, s.queries(), s.length());
                         if (in != x) {
                             in.close();
@@ -147,7 +147,7 @@ final class Prefill {
             NDArray last = x.get(":, -1:");                                              // (B, 1, dim)
             NDArray logits = model.logits(last);                                         // (B, 1, vocab) float32
             flops.logits(b);
-            batch.requireFinite(overflow, logits);
+            RowBatch.requireFinite(overflow, logits, batch.jobs);
             NDArray best = logits.argMax(-1).toType(DataType.INT64, false);
             long[] ids = best.toLongArray();
             for (int r = 0; r < b; r++) {
@@ -163,23 +163,24 @@ final class Prefill {
             for (NDArray a : new NDArray[] {best, logits, last, x}) {
                 a.close();
             }
+            NDArray stacked = null;
             if (newestIn != null) {
-                NDArray stacked = NDArrays.stack(new NDList(newestIn), 1);                // (B, L, 1, dim)
-                stacked.attach(batch.manager);
-                batch.newestIn = stacked;
+                stacked = NDArrays.stack(new NDList(newestIn), 1);                       // (B, L, 1, dim)
+                stacked.attach(manager);
                 for (NDArray a : newestIn) {
                     a.close();
                 }
             }
-            batch.next = new int[b];
+            int[] next = new int[b];
             for (int r = 0; r < b; r++) {
-                batch.next[r] = firstToken[batch.index[r]];
+                next[r] = firstToken[batch.index[r]];
             }
+            return new RowBatch(manager, batch, cache, stacked, next);
         }
     }
 
     /** Whether every row's manipulation touches every previous token of its prompt (freeze's fast path). */
-    private static boolean coversAllPrevious(RowBatch batch) {
+    private static boolean coversAllPrevious(RowBatch.Rows batch) {
         for (SweepEngine.Job j : batch.jobs) {
             int t = j.prompt().length;
             for (int pos = 0; pos < t - 1; pos++) {
@@ -196,12 +197,14 @@ final class Prefill {
      * and shared by the rows of that prompt.
      */
     private static final class Clean {
-        private final RowBatch batch;
+        private final RowBatch.Rows batch;
+        private final NDManager manager;
         private final NDManager work;
         private final Map<Forward.Trace, Map<Integer, NDArray>> padded = new IdentityHashMap<>();
 
-        Clean(RowBatch batch, NDManager work) {
+        Clean(RowBatch.Rows batch, NDManager manager, NDManager work) {
             this.batch = batch;
+            this.manager = manager;
             this.work = work;
         }
 
@@ -220,7 +223,7 @@ final class Prefill {
             if (all != parts.get(0)) {
                 all.close();
             }
-            out.attach(batch.manager);
+            out.attach(manager);
             return out;
         }
 

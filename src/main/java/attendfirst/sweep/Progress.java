@@ -22,7 +22,7 @@ public final class Progress {
         this.out = out;
     }
 
-    public synchronized void step(String detail) {
+    public synchronized void finished(String detail) {
         done++;
         long now = System.nanoTime();
         if (done == total || now - lastPrint > 5_000_000_000L) {

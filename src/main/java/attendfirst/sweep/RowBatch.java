@@ -13,7 +13,7 @@ import java.util.List;
  * Manipulated runs, possibly of different prompts, that go through the model together. The rows share cache
  * columns: row b's prompt of T_b tokens is left-padded by {@code pad[b] = width - T_b}, so every row's newest
  * token sits on the same column and each decoding step appends one column for all rows. Rows that finished
- * leave the batch ({@link #retain}). Built by {@link Prefill}, advanced by {@link Decode}.
+ * leave the batch ({@link #retain}). Built whole by {@link Prefill} from its {@link Rows}, advanced by {@link Decode}.
  */
 final class RowBatch implements AutoCloseable {
     final NDManager manager;              // owns the cache and newestIn
@@ -33,41 +33,79 @@ final class RowBatch implements AutoCloseable {
     KvCache cache;                        // per layer (B, nKvHeads, width + maxNew, hs)
     NDArray newestIn;                     // (B, L, 1, dim) input of every layer at the newest column; null for NONE
 
-    RowBatch(NDManager manager, List<SweepEngine.Job> jobs, int[] index, int nLayers) {
+    /** A prefilled batch ({@link Prefill}): the rows' layout, their cache, newest inputs and next tokens. */
+    RowBatch(NDManager manager, Rows rows, KvCache cache, NDArray newestIn, int[] next) {
         this.manager = manager;
-        this.jobs = List.copyOf(jobs);
-        this.index = index;
-        this.nLayers = nLayers;
-        this.demotion = jobs.get(0).manipulation().type().demotion();
-        this.previous = jobs.get(0).manipulation().type().previousTokens();
-        int b = jobs.size();
-        int w = 0;
-        for (SweepEngine.Job j : jobs) {
-            if (j.manipulation().type().demotion() != demotion || j.manipulation().type().previousTokens() != previous) {
-                throw new IllegalArgumentException("one row batch holds one behaviour, got " + demotion + "/" + previous
-                        + " and " + j.manipulation().type().demotion() + "/" + j.manipulation().type().previousTokens());
+        this.demotion = rows.demotion;
+        this.previous = rows.previous;
+        this.width = rows.width;
+        this.nLayers = rows.nLayers;
+        this.jobs = rows.jobs;
+        this.index = rows.index;
+        this.k = rows.k;
+        this.pad = rows.pad;
+        this.skipAttentionFrom = rows.skipAttentionFrom;
+        this.cache = cache;
+        this.newestIn = newestIn;
+        this.next = next;
+    }
+
+    /**
+     * How the rows of a batch lie on its columns, from their jobs alone: one behaviour (demotion and previous
+     * tokens), each row's first manipulated layer, left padding and first skipped attention.
+     */
+    static final class Rows {
+        final List<SweepEngine.Job> jobs;           // (B)
+        final int[] index;                          // (B) position of each row's job in the engine call
+        final int nLayers;
+        final Manipulation.Demotion demotion;
+        final Manipulation.PreviousTokens previous;
+        final int width;                            // the longest prompt of the batch
+        final int[] k;                              // (B) first manipulated layer, at most L
+        final int[] pad;                            // (B) left padding
+        final int[] skipAttentionFrom;              // (B) first layer whose attention the row skips; null if none
+
+        Rows(List<SweepEngine.Job> jobs, int[] index, int nLayers) {
+            this.jobs = List.copyOf(jobs);
+            this.index = index;
+            this.nLayers = nLayers;
+            this.demotion = jobs.get(0).manipulation().type().demotion();
+            this.previous = jobs.get(0).manipulation().type().previousTokens();
+            int b = jobs.size();
+            int w = 0;
+            for (SweepEngine.Job j : jobs) {
+                if (j.manipulation().type().demotion() != demotion
+                        || j.manipulation().type().previousTokens() != previous) {
+                    throw new IllegalArgumentException("one row batch holds one behaviour, got " + demotion + "/"
+                            + previous + " and " + j.manipulation().type().demotion() + "/"
+                            + j.manipulation().type().previousTokens());
+                }
+                w = Math.max(w, j.prompt().length);
             }
-            w = Math.max(w, j.prompt().length);
-        }
-        width = w;
-        k = new int[b];
-        pad = new int[b];
-        int[] skip = new int[b];
-        boolean anySkip = false;
-        for (int r = 0; r < b; r++) {
-            Manipulation m = jobs.get(r).manipulation();
-            k[r] = Math.min(m.layer(), nLayers);
-            pad[r] = width - jobs.get(r).prompt().length;
-            skip[r] = nLayers;
-            for (int l = 0; l < nLayers; l++) {
-                if (m.skipsAttentionAt(l)) {
-                    skip[r] = l;
-                    anySkip = true;
-                    break;
+            width = w;
+            k = new int[b];
+            pad = new int[b];
+            int[] skip = new int[b];
+            boolean anySkip = false;
+            for (int r = 0; r < b; r++) {
+                Manipulation m = jobs.get(r).manipulation();
+                k[r] = Math.min(m.layer(), nLayers);
+                pad[r] = width - jobs.get(r).prompt().length;
+                skip[r] = nLayers;
+                for (int l = 0; l < nLayers; l++) {
+                    if (m.skipsAttentionAt(l)) {
+                        skip[r] = l;
+                        anySkip = true;
+                        break;
+                    }
                 }
             }
+            skipAttentionFrom = anySkip ? skip : null;
         }
-        skipAttentionFrom = anySkip ? skip : null;
+
+        int size() { return jobs.size(); }
+
+        List<Manipulation> manipulations() { return jobs.stream().map(SweepEngine.Job::manipulation).toList(); }
     }
 
     int size() { return jobs.size(); }
@@ -76,35 +114,27 @@ final class RowBatch implements AutoCloseable {
 
     /** Checks this batch's (B, 1, vocab) logits; an error names the first bad row's prompt and manipulation. */
     void requireFinite(OverflowGuard overflow, NDArray logits) {
+        requireFinite(overflow, logits, jobs);
+    }
+
+    /** Checks the (B, 1, vocab) logits of these jobs' rows; an error names the first bad row's prompt and manipulation. */
+    static void requireFinite(OverflowGuard overflow, NDArray logits, List<SweepEngine.Job> jobs) {
         overflow.check(logits, r -> jobs.get(r).prompt(), r -> String.valueOf(jobs.get(r).manipulation()));
     }
 
     /** Keeps the rows where {@code keep} is true, in order. */
     void retain(boolean[] keep) {
         List<SweepEngine.Job> j = new ArrayList<>();
-        int n = 0;
-        for (boolean x : keep) {
-            n += x ? 1 : 0;
-        }
-        int[] idx = new int[n];
-        int[] kk = new int[n];
-        int[] pp = new int[n];
-        int[] ss = skipAttentionFrom == null ? null : new int[n];
-        int[] nx = new int[n];
-        int at = 0;
         for (int r = 0; r < keep.length; r++) {
             if (keep[r]) {
                 j.add(jobs.get(r));
-                idx[at] = index[r];
-                kk[at] = k[r];
-                pp[at] = pad[r];
-                if (ss != null) {
-                    ss[at] = skipAttentionFrom[r];
-                }
-                nx[at] = next[r];
-                at++;
             }
         }
+        int[] idx = select(index, keep);
+        int[] kk = select(k, keep);
+        int[] pp = select(pad, keep);
+        int[] ss = skipAttentionFrom == null ? null : select(skipAttentionFrom, keep);
+        int[] nx = select(next, keep);
         cache.retainRows(keep);
         if (newestIn != null) {
             try (NDManager scratch = manager.newSubManager()) {
@@ -120,6 +150,38 @@ final class RowBatch implements AutoCloseable {
         pad = pp;
         skipAttentionFrom = ss;
         next = nx;
+    }
+
+    /** The rows of {@code a} where {@code keep} is true, in order. */
+    static int[] select(int[] a, boolean[] keep) {
+        int[] out = new int[count(keep)];
+        int at = 0;
+        for (int r = 0; r < keep.length; r++) {
+            if (keep[r]) {
+                out[at++] = a[r];
+            }
+        }
+        return out;
+    }
+
+    /** The rows of {@code a} where {@code keep} is true, in order. */
+    static int[][] select(int[][] a, boolean[] keep) {
+        int[][] out = new int[count(keep)][];
+        int at = 0;
+        for (int r = 0; r < keep.length; r++) {
+            if (keep[r]) {
+                out[at++] = a[r];
+            }
+        }
+        return out;
+    }
+
+    private static int count(boolean[] keep) {
+        int n = 0;
+        for (boolean k : keep) {
+            n += k ? 1 : 0;
+        }
+        return n;
     }
 
     @Override

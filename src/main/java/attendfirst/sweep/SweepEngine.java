@@ -54,7 +54,7 @@ public final class SweepEngine {
     /**
      * The rows x columns of one row batch for a {@link #run} call, from what the call holds: its longest prompt
      * ({@code width}), its most new tokens and the distinct prompts (clean traces) its jobs share. A memory-aware
-     * budget ({@code attendfirst.plan.MemoryBudget}) answers from the device's memory; a fixed one ignores them.
+     * budget ({@link MemoryBudget}) answers from the device's memory; a fixed one ignores them.
      */
     @FunctionalInterface
     public interface Budget {
@@ -163,10 +163,18 @@ public final class SweepEngine {
 
     private int k(Job job) { return Math.min(job.manipulation().layer(), model.config().nLayers()); }
 
-    /** Rows of one batch share this: what decoding redoes and which prompt columns the prefill computes. */
-    private static int behaviour(Job job) {
-        Manipulation.Kind kind = job.manipulation().type();
-        return kind.demotion().ordinal() * Manipulation.PreviousTokens.values().length + kind.previousTokens().ordinal();
+    /**
+     * What the rows of one batch share: what decoding redoes for the previous newest token and which prompt columns
+     * the prefill computes. Batches are ordered by demotion, then by previous tokens (the enums' order).
+     */
+    record Behaviour(Manipulation.Demotion demotion, Manipulation.PreviousTokens previous) {
+        static final Comparator<Behaviour> ORDER = Comparator.comparing(Behaviour::demotion)
+                .thenComparing(Behaviour::previous);
+
+        static Behaviour of(Job job) {
+            Manipulation.Kind kind = job.manipulation().type();
+            return new Behaviour(kind.demotion(), kind.previousTokens());
+        }
     }
 
     /**
@@ -190,23 +198,23 @@ public final class SweepEngine {
         for (int j = 0; j < jobs.size(); j++) {
             order.add(j);
         }
-        order.sort(Comparator.<Integer>comparingInt(j -> behaviour(jobs.get(j)))
+        order.sort(Comparator.<Integer, Behaviour>comparing(j -> Behaviour.of(jobs.get(j)), Behaviour.ORDER)
                 .thenComparingInt(j -> k(jobs.get(j)))
                 .thenComparingInt(j -> jobs.get(j).prompt().length));
         List<int[]> batches = new ArrayList<>();
         List<Integer> current = new ArrayList<>();
         int width = 0;
         int maxNew = 0;
-        int kind = -1;
+        Behaviour kind = null;
         int k = -1;
         for (int j : order) {
             Job job = jobs.get(j);
-            int d = behaviour(job);
+            Behaviour d = Behaviour.of(job);
             int w = Math.max(width, job.prompt().length);
             int g = Math.max(maxNew, job.generation().maxNewTokens());
             // a batch starts at its smallest k, so a new k starts a new batch once this one is half full
             boolean newK = k(job) != k && 2L * current.size() * (width + maxNew) >= budget;
-            if (!current.isEmpty() && (d != kind || newK || (long) (current.size() + 1) * (w + g) > budget)) {
+            if (!current.isEmpty() && (!d.equals(kind) || newK || (long) (current.size() + 1) * (w + g) > budget)) {
                 batches.add(current.stream().mapToInt(Integer::intValue).toArray());
                 current.clear();
                 w = job.prompt().length;

@@ -1,16 +1,16 @@
 package attendfirst.sweep;
 
-import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How much of the paper's experiment a run does. The paper sweeps every layer; a reduced run (the
- * claims part of {@code mvn test}) takes every {@code layerStride}-th layer and fewer examples.
+ * claims part of {@code mvn test}) takes every {@code layerStride}-th layer and fewer examples. Start from
+ * {@link #SMALLEST} or {@link #FULL} and change what differs with the {@code with...} copies.
  *
  * @param seeds          seeds of random and shuffle (the paper: fresh noise per pass; here seeded, reported over seeds)
  * @param layerStride    the k grid of every manipulation: k = 1, 1 + stride, 1 + 2 stride, ... plus the last layer
  *                       (1 = every layer but 0), see {@link #grid}
- * @param batchRows      no longer read by the engine (it batches by {@code batchBudget}, across prompts); kept so
- *                       that existing configurations and {@code -Dattendfirst.batchRows} still parse
  * @param switchPairs    switch experiment: injected countries per known capitals example
  * @param switchExamples switch experiment: known capitals examples used (at most)
  * @param workers        examples processed side by side (threads); 1 on a GPU
@@ -19,66 +19,73 @@ import java.util.Locale;
  *                       score is measured against a baseline of 1)
  * @param batchBudget    rows x columns (prompt + generated tokens) of one engine row batch: rows of several
  *                       examples run together up to this size; it bounds the batch's memory (KV cache, activations).
- *                       {@link #AUTO} (0): sized from {@code memoryBudget} ({@code attendfirst.plan.MemoryBudget})
+ *                       {@link #AUTO} (0): sized from {@code memoryBudget} ({@link MemoryBudget})
  * @param memoryBudget   bytes the run may hold on its device besides the weights (clean traces and row batches),
  *                       from which an {@link #AUTO} batch budget is sized; {@link #AUTO} (0): the device's default
  *                       (a GPU: a fraction of its memory less the weights; the CPU: 4 GiB of native memory)
  */
-public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers,
-                        java.util.Set<String> knownOnly, int batchBudget, long memoryBudget) {
+public record SweepPlan(int seeds, int layerStride, int switchPairs, int switchExamples, int workers,
+                        Set<String> knownOnly, int batchBudget, long memoryBudget) {
     /** batchBudget / memoryBudget: derived (from memory / from the device). */
     public static final int AUTO = 0;
 
-    public static final SweepPlan FULL = new SweepPlan(3, 1, 6, 2, 20, defaultWorkers(), java.util.Set.of("capitals", "arithmetic", "squad", "cnndm"),
-            AUTO, AUTO);
+    /**
+     * One seed, every layer, one switch example with one injected country, one worker, no known-only task, row
+     * batches sized from the device's default memory.
+     */
+    public static final SweepPlan SMALLEST = new SweepPlan(1, 1, 1, 1, 1, Set.of(), AUTO, AUTO);
+
+    /**
+     * The paper's plan: every layer, 3 seeds, the switch experiment on 20 examples x 2 countries, every task on known
+     * examples. One worker: the run's configuration ({@code run.RunConfig}) chooses the device's default.
+     */
+    public static final SweepPlan FULL = SMALLEST.withSeeds(3).withSwitch(2, 20)
+            .withKnownOnly(Set.of("capitals", "arithmetic", "squad", "cnndm"));
 
     public SweepPlan {
-        knownOnly = java.util.Set.copyOf(knownOnly);
-        if (seeds < 1 || layerStride < 1 || batchRows < 1 || switchPairs < 1 || switchExamples < 1 || workers < 1
+        knownOnly = Set.copyOf(knownOnly);
+        if (seeds < 1 || layerStride < 1 || switchPairs < 1 || switchExamples < 1 || workers < 1
                 || batchBudget < 0 || memoryBudget < 0) {
             throw new IllegalArgumentException("sweep plan values must be >= 1 (batchBudget, memoryBudget >= 0: "
                     + "0 = derived): " + this);
         }
     }
 
-    /** The plan with memory-aware batches on the device's default memory budget. */
-    public SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers,
-                     java.util.Set<String> knownOnly) {
-        this(seeds, layerStride, batchRows, switchPairs, switchExamples, workers, knownOnly, AUTO, AUTO);
+    public SweepPlan withSeeds(int seeds) {
+        return new SweepPlan(seeds, layerStride, switchPairs, switchExamples, workers, knownOnly, batchBudget,
+                memoryBudget);
     }
 
-    /** The plan with a fixed row batch budget ({@link #AUTO}: from the device's default memory budget). */
-    public SweepPlan(int seeds, int layerStride, int batchRows, int switchPairs, int switchExamples, int workers,
-                     java.util.Set<String> knownOnly, int batchBudget) {
-        this(seeds, layerStride, batchRows, switchPairs, switchExamples, workers, knownOnly, batchBudget, AUTO);
+    public SweepPlan withLayerStride(int layerStride) {
+        return new SweepPlan(seeds, layerStride, switchPairs, switchExamples, workers, knownOnly, batchBudget,
+                memoryBudget);
     }
 
-    /**
-     * From system properties {@code attendfirst.seeds}, {@code attendfirst.layerStride},
-     * {@code attendfirst.batchRows}, {@code attendfirst.switchPairs}, {@code attendfirst.switchExamples},
-     * {@code attendfirst.workers}, {@code attendfirst.knownOnly}, {@code attendfirst.batchBudget},
-     * each defaulting to {@code base}.
-     */
-    public static SweepPlan fromSystemProperties(SweepPlan base) {
-        return new SweepPlan(
-                intProperty("attendfirst.seeds", base.seeds()),
-                intProperty("attendfirst.layerStride", base.layerStride()),
-                intProperty("attendfirst.batchRows", base.batchRows()),
-                intProperty("attendfirst.switchPairs", base.switchPairs()),
-                intProperty("attendfirst.switchExamples", base.switchExamples()),
-                intProperty("attendfirst.workers", base.workers()),
-                System.getProperty("attendfirst.knownOnly") == null ? base.knownOnly()
-                        : java.util.Arrays.stream(System.getProperty("attendfirst.knownOnly").split(","))
-                        .map(String::trim).filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet()),
-                intProperty("attendfirst.batchBudget", base.batchBudget()),
-                base.memoryBudget());
+    /** The switch experiment's size: {@code pairs} injected countries on each of {@code examples} examples. */
+    public SweepPlan withSwitch(int pairs, int examples) {
+        return new SweepPlan(seeds, layerStride, pairs, examples, workers, knownOnly, batchBudget, memoryBudget);
     }
 
-    /** One worker per core on a CPU run with single-threaded ops; one on a GPU. */
-    static int defaultWorkers() {
-        boolean gpu = attendfirst.model.EngineStart.device().isGpu();
-        boolean singleThreadedOps = "1".equals(System.getProperty("ai.djl.pytorch.num_threads"));
-        return gpu || !singleThreadedOps ? 1 : Runtime.getRuntime().availableProcessors();
+    public SweepPlan withWorkers(int workers) {
+        return new SweepPlan(seeds, layerStride, switchPairs, switchExamples, workers, knownOnly, batchBudget,
+                memoryBudget);
+    }
+
+    public SweepPlan withKnownOnly(Set<String> knownOnly) {
+        return new SweepPlan(seeds, layerStride, switchPairs, switchExamples, workers, knownOnly, batchBudget,
+                memoryBudget);
+    }
+
+    /** A fixed rows x columns per row batch ({@link #AUTO}: sized from the memory budget). */
+    public SweepPlan withBatchBudget(int batchBudget) {
+        return new SweepPlan(seeds, layerStride, switchPairs, switchExamples, workers, knownOnly, batchBudget,
+                memoryBudget);
+    }
+
+    /** Bytes the run may hold besides the weights ({@link #AUTO}: the device's default). */
+    public SweepPlan withMemoryBudget(long memoryBudget) {
+        return new SweepPlan(seeds, layerStride, switchPairs, switchExamples, workers, knownOnly, batchBudget,
+                memoryBudget);
     }
 
     /**
@@ -92,24 +99,11 @@ public record SweepPlan(int seeds, int layerStride, int batchRows, int switchPai
 
     /** The k values from {@code first} on with this plan's stride, plus the last layer. */
     public int[] layers(int first, int nLayers) {
-        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
+        TreeSet<Integer> ks = new TreeSet<>();
         for (int k = first; k < nLayers; k += layerStride) {
             ks.add(k);
         }
         ks.add(nLayers - 1);
         return ks.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int intProperty(String key, int fallback) {
-        String v = System.getProperty(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "system property %s must be a whole number, got '%s'", key, v));
-        }
     }
 }

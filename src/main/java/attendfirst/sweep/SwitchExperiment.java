@@ -31,17 +31,18 @@ import java.util.Random;
 public final class SwitchExperiment {
     private final LoadedModel model;
     private final SweepPlan plan;
+    private final TaskSweep scorer;   // scores the generations; its engine runs the switched prompts too
     private final SweepEngine engine;
 
     public SwitchExperiment(LoadedModel model, SweepPlan plan) {
         this.model = model;
         this.plan = plan;
-        this.engine = new SweepEngine(model.model(), attendfirst.plan.MemoryBudget.of(model, plan), model.fixture().name());
+        this.scorer = new TaskSweep(model, plan);
+        this.engine = scorer.engine();
     }
 
     public SwitchResult run(Capitals capitals, long seed, Progress progress) {
         int nLayers = model.config().nLayers();
-        TaskSweep scorer = new TaskSweep(model, plan);
         List<Example> known = new ArrayList<>();
         double[] baseline = scorer.baselineScores(capitals, capitals.examples());
         for (int e = 0; e < baseline.length; e++) {
@@ -90,7 +91,7 @@ public final class SwitchExperiment {
                         case OTHER -> SwitchResult.OTHER;
                     };
                 }
-                progress.step(names.get(c));
+                progress.finished(names.get(c));
             }
         } finally {
             clean.forEach(Forward.Trace::close);

@@ -40,8 +40,11 @@ public final class TaskSweep {
     public TaskSweep(LoadedModel model, SweepPlan plan) {
         this.model = model;
         this.plan = plan;
-        this.engine = new SweepEngine(model.model(), attendfirst.plan.MemoryBudget.of(model, plan), model.fixture().name());
+        this.engine = new SweepEngine(model.model(), MemoryBudget.of(model, plan), model.fixture().name());
     }
+
+    /** The engine of this model and plan (the switch experiment runs its prompts on it too). */
+    SweepEngine engine() { return engine; }
 
     /** FLOPs computed and minimally needed by every sweep of this instance so far. */
     public Flops flops() { return engine.flops(); }
@@ -65,7 +68,7 @@ public final class TaskSweep {
         for (int from = 0; from < all.size() && known.size() < limit; from += chunk) {
             List<Example> part = all.subList(from, Math.min(from + chunk, all.size()));
             double[] score = baselineScores(pool, part);
-            part.forEach(e -> progress.step(e.id()));
+            part.forEach(e -> progress.finished(e.id()));
             evaluated += part.size();
             double solved = pool.solvedThreshold();
             for (int e = 0; e < part.size(); e++) {
@@ -156,7 +159,7 @@ public final class TaskSweep {
             }
             for (Example e : part) {
                 for (Kind kind : KINDS) {
-                    progress.step(e.id() + " " + kind.label());
+                    progress.finished(e.id() + " " + kind.label());
                 }
             }
         }

@@ -6,12 +6,12 @@ package attendfirst.task;
  * compare against {@link #value()}.
  */
 public record ChanceLevel(double value, String derivation) {
-  public ChanceLevel {
-    if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException("chance level must be in [0,1], got " + value + " (" + derivation + ")");
+    public ChanceLevel {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("chance level must be in [0,1], got " + value + " (" + derivation + ")");
+        }
+        if (derivation == null || derivation.isBlank()) {
+            throw new IllegalArgumentException("chance level " + value + " needs a derivation");
+        }
     }
-    if (derivation == null || derivation.isBlank()) {
-      throw new IllegalArgumentException("chance level " + value + " needs a derivation");
-    }
-  }
 }

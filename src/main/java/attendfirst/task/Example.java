@@ -13,23 +13,23 @@ import java.util.Objects;
  */
 public record Example(String id, String prompt, List<String> answers, Map<String, String> fields) {
 
-  public Example {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(prompt, "prompt");
-    if (answers == null || answers.isEmpty()) {
-      throw new IllegalArgumentException("Example " + id + " has no answers; every example needs at least one reference");
+    public Example {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(prompt, "prompt");
+        if (answers == null || answers.isEmpty()) {
+            throw new IllegalArgumentException("Example " + id + " has no answers; every example needs at least one reference");
+        }
+        answers = List.copyOf(answers);
+        // Keep insertion order so dumps read naturally; still immutable.
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields == null ? Map.of() : fields));
     }
-    answers = List.copyOf(answers);
-    // Keep insertion order so dumps read naturally; still immutable.
-    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields == null ? Map.of() : fields));
-  }
 
-  /** A field that the task promised to set; a missing one is a programming error, not bad data. */
-  public String field(String key) {
-    String value = fields.get(key);
-    if (value == null) {
-      throw new IllegalArgumentException("Example " + id + " has no field '" + key + "', it has " + fields.keySet());
+    /** A field that the task promised to set; a missing one is a programming error, not bad data. */
+    public String field(String key) {
+        String value = fields.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("Example " + id + " has no field '" + key + "', it has " + fields.keySet());
+        }
+        return value;
     }
-    return value;
-  }
 }

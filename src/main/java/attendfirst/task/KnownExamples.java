@@ -10,21 +10,21 @@ import java.util.function.Function;
  * measured relative to them.
  */
 public final class KnownExamples {
-  private KnownExamples() {}
+    private KnownExamples() {}
 
-  /**
-   * @param generateClean generation by the unmanipulated model for an example
-   * @param threshold an example is kept when {@code task.score(example, clean) >= threshold}
-   *     (1.0 for accuracy tasks; for F1/ROUGE a project choice, stated by the caller)
-   */
-  public static List<Example> filter(Task task, List<Example> examples, Function<Example, String> generateClean,
-      double threshold) {
-    List<Example> known = new ArrayList<>();
-    for (Example example : examples) {
-      if (task.score(example, generateClean.apply(example)) >= threshold) {
-        known.add(example);
-      }
+    /**
+     * @param generateClean generation by the unmanipulated model for an example
+     * @param threshold an example is kept when {@code task.score(example, clean) >= threshold}
+     *     (1.0 for accuracy tasks; for F1/ROUGE a project choice, stated by the caller)
+     */
+    public static List<Example> filter(Task task, List<Example> examples, Function<Example, String> generateClean,
+            double threshold) {
+        List<Example> known = new ArrayList<>();
+        for (Example example : examples) {
+            if (task.score(example, generateClean.apply(example)) >= threshold) {
+                known.add(example);
+            }
+        }
+        return List.copyOf(known);
     }
-    return List.copyOf(known);
-  }
 }

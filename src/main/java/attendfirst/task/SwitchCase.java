@@ -8,12 +8,12 @@ import java.util.List;
  * (where the vector is read), and the answers that show whether the model ignored or obeyed it.
  */
 public record SwitchCase(Example example, TextSpan target, TextSpan source, String injectedCountry,
-    List<String> originalAnswers, List<String> injectedAnswers) {
+        List<String> originalAnswers, List<String> injectedAnswers) {
 
-  public enum Outcome { ORIGINAL, INJECTED, OTHER }
+    public enum Outcome { ORIGINAL, INJECTED, OTHER }
 
-  public SwitchCase {
-    originalAnswers = List.copyOf(originalAnswers);
-    injectedAnswers = List.copyOf(injectedAnswers);
-  }
+    public SwitchCase {
+        originalAnswers = List.copyOf(originalAnswers);
+        injectedAnswers = List.copyOf(injectedAnswers);
+    }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
  * pre-tokeniser regex, each piece is turned into UTF-8 bytes written in {@link ByteLevelAlphabet},
  * and the file's merges are applied in file order (line i has rank i).
  */
-final class ByteLevelBpeTokenizer implements Tokenizer {
+final class ByteLevelBpeTokenizer extends GgufBpeTokenizer {
 
     /**
      * GPT-2's split: English contractions, optional space + letters, optional space + digits,
@@ -50,27 +49,20 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
             "qwen2", QWEN2_SPLIT);
 
 
-    private final String source;
     private final Pattern split;
-    private final List<String> tokens;
     private final String[] spelled;              // vocabulary entry in the byte alphabet, index = id
     private final int[] byteId = new int[256];   // id of each single-byte token, -1 if the vocabulary lacks it
     private final Map<Long, Integer> mergeRank = new HashMap<>(); // (left << 32 | right) -> line in merges
     private final int[] mergedId;                // rank -> id of the merged token
-    private final AddedTokens added = new AddedTokens();
-    private final OptionalInt bosId;
-    private final int eosId;
-    private final boolean addsBos;
 
     ByteLevelBpeTokenizer(GgufVocabulary v) {
-        this.source = v.source();
+        super(v, false);
         this.split = SPLITS.get(v.pre() == null ? "default" : v.pre());
 
         if (split == null) {
             throw new TokenizerFormatException(source + ": " + GgufVocabulary.PRE + " = '" + v.pre()
                     + "' is not supported for byte-level BPE; supported: " + new TreeSet<>(SPLITS.keySet()));
         }
-        this.tokens = List.copyOf(v.tokens());
         int n = tokens.size();
         spelled = new String[n];
         Map<String, Integer> vocab = new HashMap<>(n * 2);
@@ -121,9 +113,6 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
                 added.add(tokens.get(id), vocab.getOrDefault(tokens.get(id), id));
             }
         }
-        this.bosId = v.bosId();
-        this.eosId = v.eosId();
-        this.addsBos = v.addBos().orElse(false);
     }
 
     private final BpeMerger.Ranks ranks = new BpeMerger.Ranks() {
@@ -143,7 +132,7 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
     public Encoding encode(String text, boolean addBos) {
         EncodingBuilder out = new EncodingBuilder();
         if (addBos) {
-            out.add(bosId.orElseThrow(() -> new IllegalStateException(source + ": BOS requested but "
+            out.add(bosId().orElseThrow(() -> new IllegalStateException(source + ": BOS requested but "
                     + GgufVocabulary.BOS + " is absent")), 0, 0);
         }
         for (AddedTokens.Segment segment : added.split(text)) {
@@ -231,38 +220,6 @@ final class ByteLevelBpeTokenizer implements Tokenizer {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private int checkId(int id) {
-        if (id < 0 || id >= tokens.size()) {
-            throw new IllegalArgumentException(source + ": token id " + id + " outside vocabulary of " + tokens.size());
-        }
-        return id;
-    }
-
-    @Override
-    public String tokenText(int id) {
-        return tokens.get(checkId(id));
-    }
-
-    @Override
-    public int vocabSize() {
-        return tokens.size();
-    }
-
-    @Override
-    public OptionalInt bosId() {
-        return bosId;
-    }
-
-    @Override
-    public int eosId() {
-        return eosId;
-    }
-
-    @Override
-    public boolean addsBos() {
-        return addsBos;
     }
 
     @Override

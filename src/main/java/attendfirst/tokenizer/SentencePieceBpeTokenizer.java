@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * SentencePiece BPE (tokenizer.ggml.model = llama), the way HF transformers builds it from a GGUF:
@@ -27,14 +26,12 @@ import java.util.OptionalInt;
  * decode with one leading space removed. Both ignore tokenizer.ggml.add_space_prefix, as
  * transformers does (llama.cpp honours it; for Gemma 3 it is false, so the two agree).
  */
-final class SentencePieceBpeTokenizer implements Tokenizer {
+final class SentencePieceBpeTokenizer extends GgufBpeTokenizer {
 
     private static final char SPACE_MARK = '\u2581';
     private static final int MAX_TOKENS = 1 << 20;   // ids and priorities take 20 bits of a merge rank
     private static final int MAX_PART = (1 << 10) - 1; // part lengths take 10 bits each
 
-    private final String source;
-    private final List<String> tokens;
     private final String[] spelled;          // entry as the BPE sees it (space runs respelled), index = id
     private final Map<String, Integer> vocab;
     private final int[] priority;            // of a merged token: lower merges earlier
@@ -42,14 +39,9 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
     private final boolean dummyPrefix;       // LlamaTokenizer's '▁' in front and leading-space strip on decode
     private final int[] byteId = new int[256];
     private final int unkId;
-    private final AddedTokens added = new AddedTokens();
-    private final OptionalInt bosId;
-    private final int eosId;
-    private final boolean addsBos;
 
     SentencePieceBpeTokenizer(GgufVocabulary v) {
-        this.source = v.source();
-        this.tokens = List.copyOf(v.tokens());
+        super(v, true); // transformers: a llama-type GGUF without the flag adds BOS
         int n = tokens.size();
         boolean gemma = v.architecture().startsWith("gemma");
         this.dummyPrefix = !gemma;
@@ -81,9 +73,6 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
                 added.add(t, vocab.getOrDefault(t, id));
             }
         }
-        this.bosId = v.bosId();
-        this.eosId = v.eosId();
-        this.addsBos = v.addBos().orElse(true); // transformers: a llama-type GGUF without the flag adds BOS
     }
 
     private static boolean isSpaceRun(String t) {
@@ -156,7 +145,7 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
     public Encoding encode(String text, boolean addBos) {
         EncodingBuilder out = new EncodingBuilder();
         if (addBos) {
-            out.add(bosId.orElseThrow(() -> new IllegalStateException(source + ": BOS requested but "
+            out.add(bosId().orElseThrow(() -> new IllegalStateException(source + ": BOS requested but "
                     + GgufVocabulary.BOS + " is absent")), 0, 0);
         }
         for (AddedTokens.Segment segment : added.split(text)) {
@@ -267,38 +256,6 @@ final class SentencePieceBpeTokenizer implements Tokenizer {
         int hi = Character.digit(t.charAt(3), 16);
         int lo = Character.digit(t.charAt(4), 16);
         return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
-    }
-
-    private int checkId(int id) {
-        if (id < 0 || id >= tokens.size()) {
-            throw new IllegalArgumentException(source + ": token id " + id + " outside vocabulary of " + tokens.size());
-        }
-        return id;
-    }
-
-    @Override
-    public String tokenText(int id) {
-        return tokens.get(checkId(id));
-    }
-
-    @Override
-    public int vocabSize() {
-        return tokens.size();
-    }
-
-    @Override
-    public OptionalInt bosId() {
-        return bosId;
-    }
-
-    @Override
-    public int eosId() {
-        return eosId;
-    }
-
-    @Override
-    public boolean addsBos() {
-        return addsBos;
     }
 
     @Override

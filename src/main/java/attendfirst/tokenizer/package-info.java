@@ -8,5 +8,9 @@
  * calls. The golden ids are written by tools/tokenizer_golden.py from transformers' tokenizer
  * built from the same GGUF, so where transformers and llama.cpp differ (noted in the classes),
  * this package follows transformers.
+ *
+ * <p>Layer 3 of 12, bottom up (the order is in package {@code attendfirst}; {@code LayeringTest} checks it).
+ * May import: fixture, io.
+ * It may not import model, precision, intervention, task, sweep, plan, claim, report, run: those sit above it.
  */
 package attendfirst.tokenizer;

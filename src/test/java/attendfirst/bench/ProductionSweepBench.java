@@ -47,8 +47,9 @@ public final class ProductionSweepBench {
     }
 
     static SweepPlan plan() {
-        SweepPlan main = new SweepPlan(2, 2, 6, 2, 20, 2, java.util.Set.of("capitals"));
-        return SweepPlan.fromSystemProperties(main);
+        SweepPlan main = SweepPlan.SMALLEST.withSeeds(2).withLayerStride(2).withSwitch(2, 20).withWorkers(2)
+                .withKnownOnly(java.util.Set.of("capitals"));
+        return attendfirst.run.RunConfig.sweepPlan(System.getProperties(), main);
     }
 
     public static void main(String[] args) {

@@ -97,7 +97,7 @@ class PlantedClaimsOnRealModelTest {
         // GIVEN a planted catalogue, a 10-country capitals table and a tiny plan: k in {1, L-1}, one seed
         Path table = Files.writeString(dir.resolve("capitals.tsv"), TABLE);
         catalogue = ClaimCatalogue.load(Files.writeString(dir.resolve("catalogue.json"), CATALOGUE));
-        SweepPlan plan = new SweepPlan(1, 1000, 2, 1, 1, 1, Set.of("capitals"));
+        SweepPlan plan = SweepPlan.SMALLEST.withLayerStride(1000).withKnownOnly(Set.of("capitals"));
         provider = new EngineSweepProvider(fixtures, List.of(new TaskSpec("capitals", 5, 0, Optional.of(table))),
                 plan, new PrintStream(OutputStream.nullOutputStream()));
         // WHEN both claims are judged on the default model

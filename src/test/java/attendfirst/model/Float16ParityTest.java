@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import attendfirst.LogitsAssert;
 import attendfirst.fixture.ModelFixture;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.fixture.Project;
@@ -103,8 +104,8 @@ class Float16ParityTest {
             }
         }
         // THEN the logits agree within the float16 bound, the argmax is transformers', and layer norms agree
-        double worst = maxAbsError(logits, p.getAsJsonArray("last_top20"));
-        double gap32 = maxAbsError(logits, p.getAsJsonArray("float32_last_top20"));
+        double worst = LogitsAssert.maxAbsDiffAtIds(logits, p.getAsJsonArray("last_top20"));
+        double gap32 = LogitsAssert.maxAbsDiffAtIds(logits, p.getAsJsonArray("float32_last_top20"));
         JsonArray refNorms = p.getAsJsonArray("last_layer_input_norms");
         double worstNorm = 0;
         for (int l = 0; l < norms.length; l++) {
@@ -225,15 +226,6 @@ class Float16ParityTest {
 
     static Stream<Arguments> gemmaPrompts() {
         return prompts("gemma3-270m");
-    }
-
-    private static double maxAbsError(float[] logits, JsonArray top) {
-        double worst = 0;
-        for (JsonElement e : top) {
-            int id = e.getAsJsonArray().get(0).getAsInt();
-            worst = Math.max(worst, Math.abs(logits[id] - e.getAsJsonArray().get(1).getAsDouble()));
-        }
-        return worst;
     }
 
     private static int top1(JsonArray top) {

@@ -1,5 +1,6 @@
 package attendfirst.model;
 
+import static attendfirst.LogitsAssert.assertThatLogits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,12 +9,11 @@ import attendfirst.io.gguf.GgufFile;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Gemma 3's switches as read from each format, against values written by transformers (config.json and
@@ -88,9 +88,8 @@ class GemmaConfigTest {
                 logits = model.logits(trace.layerInputs()[model.config().nLayers()]).toFloatArray();
             }
             // THEN the logits are transformers' capped ones
-            double diff = TinyModelParityTest.maxAbsDiff(logits, ref.getAsJsonArray("logits"));
-            assertThat(diff).as("max |logit diff| with soft-capping (bound %s)", TinyModelParityTest.ABS_TOLERANCE)
-                    .isLessThanOrEqualTo(TinyModelParityTest.ABS_TOLERANCE);
+            assertThatLogits(logits).as("logits with soft-capping")
+                    .isCloseTo(ref.getAsJsonArray("logits"), within(TinyModelParityTest.ABS_TOLERANCE));
             float cap = ref.get("final_logit_softcapping").getAsFloat();
             for (float z : logits) {
                 assertThat(Math.abs(z)).isLessThan(cap);

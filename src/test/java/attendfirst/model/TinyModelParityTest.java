@@ -1,20 +1,22 @@
 package attendfirst.model;
 
+import static attendfirst.LogitsAssert.assertThatLogits;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
+import attendfirst.LogitsAssert;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The forward pass against HF transformers on the random-weight tiny models of tools/golden_tiny.py:
@@ -70,17 +72,18 @@ class TinyModelParityTest {
                     assertThat(refInputs.size()).isEqualTo(nLayers);
                     double worstInput = 0;
                     for (int l = 0; l < nLayers; l++) {
-                        double diff = maxAbsDiff(inputs[l].toFloatArray(), refInputs.get(l).getAsJsonArray());
-                        worstInput = Math.max(worstInput, diff);
-                        assertThat(diff).as("%s, %d tokens: max |diff| of layer %d input (bound %s, project's choice)",
-                                reference, tokens.length, l, ABS_TOLERANCE).isLessThanOrEqualTo(ABS_TOLERANCE);
+                        float[] input = inputs[l].toFloatArray();
+                        double[] expected = LogitsAssert.flatten(refInputs.get(l).getAsJsonArray());
+                        worstInput = Math.max(worstInput, LogitsAssert.maxAbsDiff(input, expected));
+                        assertThatLogits(input).as("%s, %d tokens: layer %d input (bound: the project's choice)",
+                                reference, tokens.length, l).isCloseTo(expected, within(ABS_TOLERANCE));
                     }
                     float[] logits = model.logits(inputs[nLayers]).toFloatArray();
-                    double diff = maxAbsDiff(logits, seq.getAsJsonArray("logits"));
+                    double[] expected = LogitsAssert.flatten(seq.getAsJsonArray("logits"));
                     System.out.printf("%s T=%d max|layer input diff|=%.3g max|logit diff|=%.3g%n", reference,
-                            tokens.length, worstInput, diff);
-                    assertThat(diff).as("%s, %d tokens: max |diff| of the logits at all positions (bound %s)",
-                            reference, tokens.length, ABS_TOLERANCE).isLessThanOrEqualTo(ABS_TOLERANCE);
+                            tokens.length, worstInput, LogitsAssert.maxAbsDiff(logits, expected));
+                    assertThatLogits(logits).as("%s, %d tokens: the logits at all positions", reference, tokens.length)
+                            .isCloseTo(expected, within(ABS_TOLERANCE));
                 }
             }
         }
@@ -113,19 +116,4 @@ class TinyModelParityTest {
         return out;
     }
 
-    /** Max |actual - expected| with {@code expected} a nested JSON array flattened in row-major order. */
-    static double maxAbsDiff(float[] actual, JsonArray expected) {
-        double[] flat = flatten(expected).toArray();
-        assertThat(actual).as("element count").hasSize(flat.length);
-        double max = 0;
-        for (int i = 0; i < flat.length; i++) {
-            max = Math.max(max, Math.abs(actual[i] - flat[i]));
-        }
-        return max;
-    }
-
-    private static java.util.stream.DoubleStream flatten(JsonArray a) {
-        return a.asList().stream().flatMapToDouble(e -> e.isJsonArray() ? flatten(e.getAsJsonArray())
-                : java.util.stream.DoubleStream.of(e.getAsDouble()));
-    }
 }

@@ -1,5 +1,6 @@
 package attendfirst.plan;
 
+import attendfirst.sweep.MemoryModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Epic("Attend First, Consolidate Later")
 @Feature("Run plan")
-class MemoryEstimateTest {
+public class MemoryEstimateTest {
     /** The bound on |estimate - measured| / measured. */
     static final double BOUND = 0.25;
     /**
@@ -58,7 +59,7 @@ class MemoryEstimateTest {
     }
 
 
-    static LoadedModel tiny(String name) {
+    public static LoadedModel tiny(String name) {
         HubCache hub = new HubCache(Path.of("src/test/resources/paper/hub").toAbsolutePath(),
                 URI.create("http://127.0.0.1:9"), null, true);
         return new ModelLoader(new ModelLocator(hub)).load(ModelFixtures.load().get(name), Device.cpu(), DataType.FLOAT32);

@@ -1,5 +1,7 @@
 package attendfirst.plan;
 
+import attendfirst.sweep.MemoryBudget;
+import attendfirst.sweep.MemoryModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import attendfirst.fixture.ComputeDtype;
@@ -30,15 +32,15 @@ import org.junit.jupiter.api.Test;
 class PlanTest {
     static final List<String> PAPER = List.of("llama2-7b", "mistral-7b-v0.1", "yi-6b", "llemma-7b");
     static final Calibration FIXED = new Calibration(30e12, "fixed for the test");
-    static final SweepPlan MAIN = new SweepPlan(2, 2, 6, 2, 12, 1, Set.of("capitals"));
+    static final SweepPlan MAIN = SweepPlan.SMALLEST.withSeeds(2).withLayerStride(2).withSwitch(2, 12).withKnownOnly(Set.of("capitals"));
     static final List<TaskSpec> TASKS = List.of(TaskSpec.parse("capitals:30"), TaskSpec.parse("arithmetic:16"),
             TaskSpec.parse("squad:8"), TaskSpec.parse("cnndm:4"));
 
     static String plan(List<String> models, long memory, ComputeDtype dtype, int[] refused) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PlanMain.Settings s = new PlanMain.Settings(true, memory, Optional.ofNullable(dtype), TASKS, MAIN,
+        Planner.Settings s = new Planner.Settings(true, memory, Optional.ofNullable(dtype), TASKS, MAIN,
                 Optional.of(FIXED));
-        refused[0] = PlanMain.plan(ModelFixtures.load(), models, s, new PrintStream(out, true, StandardCharsets.UTF_8));
+        refused[0] = Planner.plan(ModelFixtures.load(), models, s, new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -47,7 +49,7 @@ class PlanTest {
         // GIVEN the published config.json of each paper model WHEN read without weights
         long[] params = new long[PAPER.size()];
         for (int i = 0; i < params.length; i++) {
-            ModelConfig c = PlanMain.config(ModelFixtures.load().get(PAPER.get(i))).config();
+            ModelConfig c = Planner.config(ModelFixtures.load().get(PAPER.get(i))).config();
             MemoryModel m = new MemoryModel(c, 2);
             params[i] = m.layerParameters() + m.vocabParameters()
                     + (long) c.dim() * (2L * c.nLayers() + 1); // norms
@@ -91,8 +93,8 @@ class PlanTest {
     @Test
     void aFixedBatchBudgetTooLargeForTheDeviceIsRefusedNamingBatchesSizedFromMemory() {
         // GIVEN Llama 2 7B in float16 on a 24 GiB GPU with a fixed budget of 200,000 rows x columns per batch
-        SweepPlan fixed = new SweepPlan(2, 2, 6, 2, 12, 1, Set.of("capitals"), 200_000);
-        RunEstimate e = RunEstimate.of("llama2-7b", PlanMain.config(ModelFixtures.load().get("llama2-7b")).config(),
+        SweepPlan fixed = MAIN.withBatchBudget(200_000);
+        RunEstimate e = RunEstimate.of("llama2-7b", Planner.config(ModelFixtures.load().get("llama2-7b")).config(),
                 "float16", 2, List.of(new TaskShape("cnndm", 32, 229, 233, 60, 0)), fixed, true, 24L << 30, FIXED);
         // THEN the batches of 200000 / 293 rows do not fit, and the refusal names the rows that would
         assertThat(e.rowsPerBatch()).isEqualTo(200_000 / 293);
@@ -125,7 +127,7 @@ class PlanTest {
                 URI.create("http://127.0.0.1:9"), null, true);
         for (String name : PAPER) {
             // WHEN their config is read for a plan
-            PlanMain.Config c = PlanMain.config(ModelFixtures.load().get(name), hub);
+            Planner.Config c = Planner.config(ModelFixtures.load().get(name), hub);
             RunEstimate e = RunEstimate.of(name, c.config(), "float32", 4,
                     List.of(new TaskShape("capitals", 10, 26, 31, 8, 0)), MAIN, true, 1L << 30, FIXED);
             // THEN the hub snapshot's tiny config is used and the counts follow the plan: |k| = 2 of 3 layers
@@ -141,7 +143,7 @@ class PlanTest {
     @Test
     void bfloat16ProductsHalveTheProjectionWeightsSoLlama2InFloat32FitsA24GiBGpu() {
         // GIVEN Llama 2 7B (untied head) with float32 everywhere but bfloat16 products
-        ModelConfig c = PlanMain.config(ModelFixtures.load().get("llama2-7b")).config();
+        ModelConfig c = Planner.config(ModelFixtures.load().get("llama2-7b")).config();
         long table = (long) c.vocabSize() * c.dim();
         MemoryModel f32 = new MemoryModel(c, 4);
         MemoryModel bf16 = new MemoryModel(c, 4, 2);
@@ -150,9 +152,9 @@ class PlanTest {
         assertThat(new MemoryModel(c, 4, 4).weightBytes()).isEqualTo(f32.weightBytes());
         // AND planned on a 24 GiB GPU it fits where float32 products are refused, saying which products it plans
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PlanMain.Settings s = new PlanMain.Settings(true, 24L << 30, Optional.of(ComputeDtype.FLOAT32), TASKS, MAIN,
+        Planner.Settings s = new Planner.Settings(true, 24L << 30, Optional.of(ComputeDtype.FLOAT32), TASKS, MAIN,
                 Optional.of(FIXED), Optional.of(attendfirst.fixture.ProductDtype.BFLOAT16));
-        int refused = PlanMain.plan(ModelFixtures.load(), List.of("llama2-7b"), s,
+        int refused = Planner.plan(ModelFixtures.load(), List.of("llama2-7b"), s,
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(refused).as(text).isZero();

@@ -137,7 +137,7 @@ public final class Bfloat16Fidelity {
                     break;
                 }
                 try (NDManager step = trace.manager().newSubManager();
-                     DecoderModel.Step s = model.step(1, ids.length + n, 1)) {
+                     DecoderModel.Columns s = model.columns(1, ids.length + n, 1)) {
                     NDArray h = model.embed(step.create(new int[] {next}, new Shape(1, 1)));
                     for (int l = 0; l < model.config().nLayers(); l++) {
                         h = model.layer(l, h, trace.cache(), s);

@@ -46,7 +46,7 @@ public final class Float16Verdicts {
         List<TaskSpec> tasks = Arrays.stream((args.length > 1 ? args[1] : "capitals:6,arithmetic:4").split(","))
                 .map(TaskSpec::parse).toList();
         int stride = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        SweepPlan plan = new SweepPlan(1, stride, 6, 1, 3, 1, Set.of());
+        SweepPlan plan = SweepPlan.SMALLEST.withLayerStride(stride).withSwitch(1, 3);
         ClaimCatalogue catalogue = ClaimCatalogue.loadDefault();
         Set<String> taskNames = new java.util.HashSet<>(tasks.stream().map(TaskSpec::name).toList());
         List<ClaimCase> cases = ClaimMatrix.cases(catalogue, List.of(model), taskNames, null);

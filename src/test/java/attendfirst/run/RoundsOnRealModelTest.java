@@ -38,7 +38,7 @@ class RoundsOnRealModelTest {
                 .as("weights of %s (fetch with python3 scripts/fetch_models.py %s)", MODEL, MODEL)
                 .matches(Files::isRegularFile);
         // GIVEN 4 capitals examples (all drawn, not known-only), one seed, the grid k in {1, L}: 2 layers
-        SweepPlan plan = new SweepPlan(1, 1000, 2, 1, 1, 1, Set.of());
+        SweepPlan plan = SweepPlan.SMALLEST.withLayerStride(1000);
         List<TaskSpec> tasks = List.of(new TaskSpec("capitals", 4, 0, Optional.empty()));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (EngineSweepProvider inRounds = new EngineSweepProvider(fixtures, tasks, plan, quiet);

@@ -173,4 +173,22 @@ class RunConfigTest {
                 .isInstanceOf(RunConfigException.class)
                 .hasMessageContainingAll("-Dattendfirst.products", "'fp8'", "float32, bfloat16");
     }
+
+    @Test
+    void theTaskSpecsAloneAreReadAsTheRunReadsThem() {
+        assertThat(RunConfig.taskSpecs(props("attendfirst.tasks", "capitals:5,arithmetic:6:2"))).containsExactly(
+                new attendfirst.task.TaskSpec("capitals", 5, 0, java.util.Optional.empty()),
+                new attendfirst.task.TaskSpec("arithmetic", 6, 2, java.util.Optional.empty()));
+        assertThat(RunConfig.taskSpecs(props())).extracting(attendfirst.task.TaskSpec::name)
+                .containsExactlyElementsOf(attendfirst.task.TaskRegistry.names());
+        assertThatThrownBy(() -> RunConfig.taskSpecs(props("attendfirst.tasks", "capitals,rc")))
+                .isInstanceOf(RunConfigException.class).hasMessageContaining("unknown task 'rc'");
+    }
+
+    @Test
+    void theGridStartsAtLayerOneAsTheDocumentationSays() {
+        // RunConfig's property list and SweepPlan's docs both say k = 1, 1 + stride, ... plus the last layer
+        RunConfig c = RunConfig.from(props("attendfirst.layerStride", "3"));
+        assertThat(c.plan().grid(10)).containsExactly(1, 4, 7, 9);
+    }
 }

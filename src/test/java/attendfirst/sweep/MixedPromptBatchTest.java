@@ -1,22 +1,24 @@
 package attendfirst.sweep;
 
-import attendfirst.intervention.Manipulation;
+import static attendfirst.LogitsAssert.assertThatLogits;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.byLessThan;
+import static org.assertj.core.api.Assertions.within;
+
 import attendfirst.intervention.Manipulation.Kind;
+import attendfirst.intervention.Manipulation;
 import attendfirst.intervention.Noise;
 import attendfirst.model.Forward;
 import attendfirst.model.LoadedModel;
 import attendfirst.testing.RealModel;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Row batches that span prompts: rows of prompts of different lengths (left-padded onto shared columns), with
@@ -102,8 +104,8 @@ class MixedPromptBatchTest {
             RunResult reference = naive.generate(job.prompt(), job.manipulation(), job.generation());
             String what = job.manipulation().kind() + " k=" + job.manipulation().layer() + " on a " + job.prompt().length
                     + "-token prompt";
-            assertThat(SweepEquivalenceTest.maxAbsDiff(fast.get(i).firstLogits(), reference.firstLogits()))
-                    .as("%s: max |fast - naive| logit", what).isLessThanOrEqualTo(SweepEquivalenceTest.MAX_ABS_LOGIT_DIFF);
+            assertThatLogits(fast.get(i).firstLogits()).as("%s: fast vs naive logits", what)
+                    .isCloseTo(reference.firstLogits(), within(SweepEquivalenceTest.MAX_ABS_LOGIT_DIFF));
             assertThat(fast.get(i).generated()).as("%s: greedy tokens", what).containsExactly(reference.generated());
         }
     }
@@ -126,8 +128,8 @@ class MixedPromptBatchTest {
             String what = jobs.get(i).manipulation().kind() + " k=" + jobs.get(i).manipulation().layer();
             assertThat(b.generated()).as("%s reversed", what).containsExactly(a.generated());
             assertThat(c.generated()).as("%s alone", what).containsExactly(a.generated());
-            assertThat(SweepEquivalenceTest.maxAbsDiff(a.firstLogits(), c.firstLogits())).as("%s alone vs together", what)
-                    .isLessThanOrEqualTo(SweepEquivalenceTest.MAX_ABS_LOGIT_DIFF);
+            assertThatLogits(a.firstLogits()).as("%s alone vs together", what)
+                    .isCloseTo(c.firstLogits(), within(SweepEquivalenceTest.MAX_ABS_LOGIT_DIFF));
         }
     }
 
@@ -147,7 +149,7 @@ class MixedPromptBatchTest {
         List<RunResult> r = new SweepEngine(model.model()).run(jobs, 1, true);
         // THEN another example key draws other noise; the same key in another row of the batch draws the same
         assertThat(r.get(1).firstLogits()).isNotEqualTo(r.get(0).firstLogits());
-        assertThat(SweepEquivalenceTest.maxAbsDiff(r.get(2).firstLogits(), r.get(0).firstLogits())).isLessThan(1e-4);
+        assertThatLogits(r.get(2).firstLogits()).isCloseTo(r.get(0).firstLogits(), byLessThan(1e-4));
         double[] h = new double[16];
         java.util.Arrays.fill(h, 1.0);
         assertThat(Noise.randomLike(h, 1, key, k, 3)).containsExactly(Noise.randomLike(h.clone(), 1, key, k, 3));

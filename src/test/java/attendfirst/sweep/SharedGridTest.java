@@ -33,7 +33,7 @@ class SharedGridTest {
     @Test
     void everyManipulationOfATaskSweepReportsTheSameKValues(LoadedModel model) {
         // GIVEN a tiny sweep: two capitals examples, stride 1000 (k = 1 and L - 1), one seed
-        SweepPlan plan = new SweepPlan(1, 1000, 6, 1, 1, 1, Set.of());
+        SweepPlan plan = SweepPlan.SMALLEST.withLayerStride(1000);
         // WHEN
         Map<String, SweepResult> sweeps = new TaskSweep(model, plan).run(TaskRegistry.create("capitals:2"),
                 new Progress("grid", TaskSweep.units(2), new PrintStream(OutputStream.nullOutputStream())));
@@ -44,6 +44,6 @@ class SharedGridTest {
     }
 
     private static SweepPlan plan(int stride) {
-        return new SweepPlan(2, stride, 6, 1, 1, 1, Set.of());
+        return SweepPlan.SMALLEST.withSeeds(2).withLayerStride(stride);
     }
 }

@@ -1,22 +1,23 @@
 package attendfirst.sweep;
 
+import static attendfirst.LogitsAssert.assertThatLogits;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
 import ai.djl.ndarray.NDArray;
 import attendfirst.intervention.Manipulation;
 import attendfirst.model.Forward;
 import attendfirst.model.LoadedModel;
 import attendfirst.testing.RealModel;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
  * The fast sweep engine (clean prefix reused, only changed work done, KV-cached generation with
@@ -136,18 +137,10 @@ class SweepEquivalenceTest {
         for (int i = 0; i < batch.size(); i++) {
             RunResult reference = naive.generate(tokens, batch.get(i), Generation.tokens(NEW_TOKENS));
             String what = batch.get(i).kind() + " k=" + batch.get(i).layer();
-            assertThat(maxAbsDiff(fast.get(i).firstLogits(), reference.firstLogits()))
-                    .as("%s: max |fast - naive| logit", what).isLessThanOrEqualTo(bound(reference.firstLogits()));
+            assertThatLogits(fast.get(i).firstLogits()).as("%s: fast vs naive logits", what)
+                    .isCloseTo(reference.firstLogits(), within(bound(reference.firstLogits())));
             assertThat(fast.get(i).generated()).as("%s: greedy tokens", what).containsExactly(reference.generated());
         }
     }
 
-    static double maxAbsDiff(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
-    }
 }

@@ -1,7 +1,7 @@
 package attendfirst.io.gguf;
 
 import attendfirst.io.ModelFormatException;
-import attendfirst.io.TensorSource;
+import attendfirst.io.NamedTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * A GGUF file (versions 2 and 3, little-endian): the header, metadata and tensor infos are read when the
@@ -29,7 +28,7 @@ import java.util.Set;
  * metadata_kv_count, the key-value pairs, tensor_count tensor infos, padding to general.alignment (default
  * 32), then the tensor data. Version 1 used uint32 counts and lengths and is rejected.
  */
-public final class GgufFile implements TensorSource {
+public final class GgufFile extends NamedTensors<GgufTensorInfo> {
     private static final int MAGIC = 0x46554747; // "GGUF" read as a little-endian uint32
     private static final int DEFAULT_ALIGNMENT = 32;
     private static final int GGML_MAX_DIMS = 4;
@@ -44,6 +43,7 @@ public final class GgufFile implements TensorSource {
 
     private GgufFile(Path path, FileChannel channel, int version, int alignment, Metadata metadata,
             Map<String, GgufTensorInfo> tensors, long dataStart) {
+        super(tensors, "GGUF file " + path);
         this.path = path;
         this.channel = channel;
         this.version = version;
@@ -248,27 +248,12 @@ public final class GgufFile implements TensorSource {
 
     /** The info of one tensor; an unknown name throws naming the file and the tensor. */
     public GgufTensorInfo tensor(String name) {
-        GgufTensorInfo info = tensors.get(name);
-        if (info == null) {
-            throw new ModelFormatException("GGUF file " + path + " has no tensor named " + name + " (it has "
-                    + tensors.size() + " tensors)");
-        }
-        return info;
+        return entry(name);
     }
 
     @Override
     public String describe() {
         return path.toString();
-    }
-
-    @Override
-    public Set<String> tensorNames() {
-        return tensors.keySet();
-    }
-
-    @Override
-    public boolean has(String name) {
-        return tensors.containsKey(name);
     }
 
     /** PyTorch order: ne reversed, so a weight stored with ne = [in, out] has shape [out, in]. */

@@ -1,7 +1,7 @@
 package attendfirst.io.safetensors;
 
 import attendfirst.io.ModelFormatException;
-import attendfirst.io.TensorSource;
+import attendfirst.io.NamedTensors;
 import attendfirst.io.gguf.Dequantize;
 import attendfirst.io.gguf.GgmlType;
 import com.google.gson.JsonArray;
@@ -20,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One .safetensors file. Layout (huggingface/safetensors): uint64 little-endian N, an N-byte UTF-8 JSON
@@ -28,7 +27,7 @@ import java.util.Set;
  * data; offsets count from the first byte after the header. Tensor data is memory-mapped per read, in
  * mappings below 2 GiB each, so files and tensors above 2 GiB work.
  */
-public final class SafetensorsFile implements TensorSource {
+public final class SafetensorsFile extends NamedTensors<SafetensorsFile.Entry> {
     private static final long MAX_HEADER_BYTES = 100L << 20; // the reference implementation's own limit
     private static final int DEFAULT_MAX_MAP_BYTES = 1 << 30;
 
@@ -40,11 +39,12 @@ public final class SafetensorsFile implements TensorSource {
     private final int maxMapBytes;
 
     /** One header entry; begin/end are absolute file offsets. */
-    private record Entry(String dtype, long[] shape, long begin, long end) {
+    record Entry(String dtype, long[] shape, long begin, long end) {
     }
 
     private SafetensorsFile(Path path, FileChannel channel, Map<String, String> metadata,
             Map<String, Entry> tensors, long dataStart, int maxMapBytes) {
+        super(tensors, "safetensors file " + path);
         this.path = path;
         this.channel = channel;
         this.metadata = metadata;
@@ -229,28 +229,9 @@ public final class SafetensorsFile implements TensorSource {
         return entry(name).dtype();
     }
 
-    private Entry entry(String name) {
-        Entry e = tensors.get(name);
-        if (e == null) {
-            throw new ModelFormatException("safetensors file " + path + " has no tensor named " + name + " (it has "
-                    + tensors.size() + " tensors)");
-        }
-        return e;
-    }
-
     @Override
     public String describe() {
         return path.toString();
-    }
-
-    @Override
-    public Set<String> tensorNames() {
-        return tensors.keySet();
-    }
-
-    @Override
-    public boolean has(String name) {
-        return tensors.containsKey(name);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package attendfirst.io.safetensors;
 
 import attendfirst.io.ModelFormatException;
-import attendfirst.io.TensorSource;
+import attendfirst.io.NamedTensors;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -12,22 +12,20 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A checkpoint split over several .safetensors files, as described by a Hugging Face
  * model.safetensors.index.json: {"metadata": {...}, "weight_map": {tensor name: shard file name}}.
  * Every shard named in the index is opened (and checked to hold its tensors) up front.
  */
-public final class ShardedSafetensors implements TensorSource {
+public final class ShardedSafetensors extends NamedTensors<SafetensorsFile> {
     private final Path index;
     private final Map<String, SafetensorsFile> shards;  // by shard file name, index order
-    private final Map<String, SafetensorsFile> byTensor; // weight_map order
 
     private ShardedSafetensors(Path index, Map<String, SafetensorsFile> shards, Map<String, SafetensorsFile> byTensor) {
+        super(byTensor, "safetensors index " + index);
         this.index = index;
         this.shards = shards;
-        this.byTensor = byTensor;
     }
 
     public static ShardedSafetensors open(Path indexJson) {
@@ -95,12 +93,7 @@ public final class ShardedSafetensors implements TensorSource {
     }
 
     private SafetensorsFile shardOf(String name) {
-        SafetensorsFile shard = byTensor.get(name);
-        if (shard == null) {
-            throw new ModelFormatException("safetensors index " + index + " has no tensor named " + name + " (it has "
-                    + byTensor.size() + " tensors)");
-        }
-        return shard;
+        return entry(name);
     }
 
     public String dtype(String name) {
@@ -110,16 +103,6 @@ public final class ShardedSafetensors implements TensorSource {
     @Override
     public String describe() {
         return index + " (" + shards.size() + " shards)";
-    }
-
-    @Override
-    public Set<String> tensorNames() {
-        return byTensor.keySet();
-    }
-
-    @Override
-    public boolean has(String name) {
-        return byTensor.containsKey(name);
     }
 
     @Override

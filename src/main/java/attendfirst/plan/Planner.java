@@ -9,39 +9,35 @@ import attendfirst.fixture.HubCache;
 import attendfirst.fixture.ModelFixture;
 import attendfirst.fixture.ModelFixtures;
 import attendfirst.fixture.ProductDtype;
-import attendfirst.model.Bfloat16Products;
 import attendfirst.fixture.Project;
 import attendfirst.io.gguf.GgufFile;
+import attendfirst.model.Bfloat16Products;
 import attendfirst.model.ConfigReader;
 import attendfirst.model.ModelConfig;
+import attendfirst.sweep.MemoryBudget;
 import attendfirst.sweep.SweepPlan;
 import attendfirst.task.Capitals;
-import attendfirst.task.TaskRegistry;
 import attendfirst.task.TaskSpec;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code scripts/claim-report.sh --plan [MODEL ...]}: what a claims run will do, without loading weights.
- * Configuration only (a GGUF's header, the hub cache's config.json, or the published config.json committed in
- * fixtures/configs), the run's tasks and sweep plan from the same properties the claims run reads.
- *
- * <p>Settings, read here once: {@code plan.device} (cpu|gpu, default: the engine's device), {@code plan.memory}
- * (device memory, e.g. 24GiB or 80GB; default: the GPU's, or this machine's physical memory), {@code plan.dtype}
- * (default: the fixture's dtype for that device), and the run's {@code attendfirst.batchBudget} /
- * {@code attendfirst.memoryBudget} (row batches sized as the run sizes them, {@link MemoryBudget}). Exit status 3
- * when a model does not fit.
+ * What a claims run will do, without loading weights: {@link #plan} prints, per model, the configuration (a GGUF's
+ * header, the hub cache's config.json, or the published config.json committed in fixtures/configs), the memory and
+ * time of the run's tasks under its sweep plan, and whether it fits. The settings come from the caller
+ * ({@code run.PlanMain}, {@code scripts/claim-report.sh --plan}), which derives tasks and plan from the run's own
+ * configuration; row batches are sized as the run sizes them ({@link MemoryBudget}).
  */
-public final class PlanMain {
+public final class Planner {
     public static final Path CONFIGS = Path.of("fixtures", "configs");
+
+    private Planner() {
+    }
 
     /** The settings of one planning call. */
     public record Settings(boolean gpu, long deviceBytes, Optional<ComputeDtype> dtype, List<TaskSpec> tasks,
@@ -50,74 +46,6 @@ public final class PlanMain {
                         SweepPlan plan, Optional<Calibration> calibration) {
             this(gpu, deviceBytes, dtype, tasks, plan, calibration, Optional.empty());
         }
-
-        static Settings fromSystemProperties() {
-            boolean hereGpu = CudaUtils.hasCuda() && CudaUtils.getGpuCount() > 0;
-            String device = System.getProperty("plan.device", hereGpu ? "gpu" : "cpu").trim().toLowerCase(Locale.ROOT);
-            if (!device.equals("cpu") && !device.equals("gpu")) {
-                throw new IllegalArgumentException("plan.device is '" + device + "', expected cpu or gpu");
-            }
-            boolean gpu = device.equals("gpu");
-            String mem = System.getProperty("plan.memory", "");
-            long bytes;
-            if (!mem.isBlank()) {
-                bytes = parseBytes(mem);
-            } else if (gpu && hereGpu) {
-                bytes = CudaUtils.getGpuMemory(Device.gpu()).getMax();
-            } else if (gpu) {
-                throw new IllegalArgumentException("plan.device=gpu on a machine without a GPU: give its memory, "
-                        + "e.g. -Dplan.memory=24GiB");
-            } else {
-                bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getTotalMemorySize();
-            }
-            String dt = System.getProperty("plan.dtype", "");
-            Optional<ComputeDtype> dtype = dt.isBlank() ? Optional.empty()
-                    : Optional.of(ComputeDtype.parse(dt, "system property plan.dtype"));
-            SweepPlan plan = SweepPlan.fromSystemProperties(SweepPlan.FULL);
-            String budget = System.getProperty("attendfirst.memoryBudget", "");
-            if (!budget.isBlank()) {
-                long b = parseBytes(budget);
-                if (b <= 0) {
-                    throw new IllegalArgumentException("attendfirst.memoryBudget is '" + budget + "', expected > 0");
-                }
-                plan = new SweepPlan(plan.seeds(), plan.layerStride(), plan.batchRows(), plan.switchPairs(),
-                        plan.switchExamples(), plan.workers(), plan.knownOnly(), plan.batchBudget(), b);
-            }
-            String pr = System.getProperty("attendfirst.products", "");
-            Optional<ProductDtype> products = pr.isBlank() ? Optional.empty()
-                    : Optional.of(ProductDtype.parse(pr, "system property attendfirst.products"));
-            return new Settings(gpu, bytes, dtype, TaskRegistry.fromSystemProperties(), plan, Optional.empty(),
-                    products);
-        }
-    }
-
-    public static void main(String[] args) {
-        ModelFixtures fixtures = ModelFixtures.load();
-        List<String> names = new ArrayList<>();
-        for (String a : args) {
-            if (a == null) {
-                continue; // an empty <argument> from Maven
-            }
-            for (String n : a.split("[,\\s]+")) {
-                if (!n.isBlank()) {
-                    names.add(n.trim());
-                }
-            }
-        }
-        if (names.isEmpty()) {
-            String fromProperty = System.getProperty("attendfirst.models", "");
-            for (String n : fromProperty.split(",")) {
-                if (!n.isBlank()) {
-                    names.add(n.trim());
-                }
-            }
-        }
-        if (names.isEmpty()) {
-            names = fixtures.defaultRun();
-        }
-        int refused = plan(fixtures, names, Settings.fromSystemProperties(), System.out);
-        System.exit(refused == 0 ? 0 : 3);
     }
 
     /** Prints the plan of every model; returns how many were refused. */
@@ -249,23 +177,6 @@ public final class PlanMain {
             return Files.isRegularFile(config) ? Optional.of(config) : Optional.empty();
         } catch (java.io.IOException e) {
             return Optional.empty();
-        }
-    }
-
-    /** "24GiB", "80GB", "512MiB", or a plain number of bytes. */
-    public static long parseBytes(String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        Map<String, Double> units = Map.of("TIB", Math.pow(2, 40), "GIB", Math.pow(2, 30), "MIB", Math.pow(2, 20),
-                "TB", 1e12, "GB", 1e9, "MB", 1e6);
-        for (String u : List.of("TIB", "GIB", "MIB", "TB", "GB", "MB")) {
-            if (t.endsWith(u)) {
-                return Math.round(Double.parseDouble(t.substring(0, t.length() - u.length()).trim()) * units.get(u));
-            }
-        }
-        try {
-            return Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("plan.memory is '" + text + "', expected e.g. 24GiB, 80GB or bytes");
         }
     }
 }

@@ -1,4 +1,4 @@
-package attendfirst.plan;
+package attendfirst.run;
 
 import ai.djl.util.cuda.CudaUtils;
 import attendfirst.model.EngineStart;

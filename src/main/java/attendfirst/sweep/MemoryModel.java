@@ -1,4 +1,4 @@
-package attendfirst.plan;
+package attendfirst.sweep;
 
 import attendfirst.model.ModelConfig;
 
@@ -105,8 +105,9 @@ public record MemoryModel(ModelConfig config, int bytes, int productBytes) {
     }
 
     /**
-     * The additive masks of one call's {@code DecoderModel.Step} for one row: (group x t, length) per query head
-     * group, made once per step and held through all layers; twice when the model has sliding-window layers.
+     * The additive masks of one call's {@code DecoderModel.Columns} for one row: (group x t, length) per query head
+     * group, made once per call ({@code DecoderModel.Columns}) and held through all layers; twice when the model has
+     * sliding-window layers.
      */
     public long maskBytes(int t, int length) {
         boolean sliding = false;
@@ -126,7 +127,7 @@ public record MemoryModel(ModelConfig config, int bytes, int productBytes) {
      *   <li>the prefill: each prompt's padded clean layer inputs (at most L + 1 layers: the newest-column inputs
      *       below the smallest k and the first recomputed layer's), the batch's input, its rewrite and the rows
      *       gathered from the clean traces (3 x rows x width x dim), the newest inputs twice (parts and their
-     *       stack), the step's masks and one layer call's working set for every row and the first logits;</li>
+     *       stack), the call's masks and one layer call's working set for every row and the first logits;</li>
      *   <li>a decoding step: one layer call on two columns attending to all of them, the newest inputs twice (old
      *       and restacked), the logits; when finished rows leave, one layer's kept cache copy.</li>
      * </ul>

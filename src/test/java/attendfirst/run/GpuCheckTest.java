@@ -1,4 +1,4 @@
-package attendfirst.plan;
+package attendfirst.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,15 +1,12 @@
-package attendfirst.plan;
+package attendfirst.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import attendfirst.plan.MemoryEstimateTest;
 import attendfirst.intervention.Manipulation;
 import attendfirst.model.Forward;
 import attendfirst.model.LoadedModel;
-import attendfirst.sweep.Generation;
-import attendfirst.sweep.RunResult;
-import attendfirst.sweep.SweepEngine;
-import attendfirst.sweep.SweepPlan;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.util.ArrayList;
@@ -23,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MemoryBudgetTest {
 
     static SweepPlan withMemory(long bytes) {
-        return new SweepPlan(1, 1, 6, 1, 1, 1, Set.of(), SweepPlan.AUTO, bytes);
+        return SweepPlan.SMALLEST.withMemoryBudget(bytes);
     }
 
     @Test

@@ -1,12 +1,11 @@
-package attendfirst.plan;
+package attendfirst.sweep;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.util.cuda.CudaUtils;
 import attendfirst.model.LoadedModel;
+import attendfirst.fixture.ProductDtype;
 import attendfirst.model.ModelConfig;
-import attendfirst.sweep.SweepEngine;
-import attendfirst.sweep.SweepPlan;
 
 import java.util.Locale;
 
@@ -43,7 +42,7 @@ public final class MemoryBudget {
         int bytes = bytes(model.dtype());
         // bfloat16 products hold the projection weights in 2 bytes; activations stay in the compute dtype
         MemoryModel memory = new MemoryModel(model.config(), bytes,
-                model.products() == attendfirst.fixture.ProductDtype.BFLOAT16 ? 2 : bytes);
+                model.products() == ProductDtype.BFLOAT16 ? 2 : bytes);
         boolean gpu = model.device().isGpu();
         long total = gpu ? CudaUtils.getGpuMemory(model.device()).getMax() : 0;
         long working = workingBytes(plan, gpu, total, memory.weightBytes());
@@ -54,7 +53,7 @@ public final class MemoryBudget {
                 throw new IllegalStateException(String.format(Locale.ROOT, "%s: not even one row of %d + %d columns"
                         + " fits with %d clean traces in the run's memory budget of %s besides the weights (%s);"
                         + " raise -Dattendfirst.memoryBudget, or run fewer workers, a smaller dtype or shorter tasks",
-                        name, width, newTokens, prompts, RunEstimate.gb(working), RunEstimate.gb(memory.weightBytes())));
+                        name, width, newTokens, prompts, size(working), size(memory.weightBytes())));
             }
             return budget(rows, width + newTokens, newTokens, gpu);
         };
@@ -86,6 +85,17 @@ public final class MemoryBudget {
             b = Math.min(b, SweepEngine.cpuBudget(newTokens));
         }
         return (int) Math.max(Math.min(b, Integer.MAX_VALUE), 1);
+    }
+
+    /** A size for messages: "512.0 KiB", "3.5 MiB", "4.00 GiB". */
+    public static String size(long bytes) {
+        if (bytes < 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        if (bytes < 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+        }
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
     }
 
     static int bytes(DataType dtype) {
