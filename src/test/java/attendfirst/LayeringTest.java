@@ -42,7 +42,6 @@ class LayeringTest {
 
     /**
      * Classes below run/ that read system properties, and what they read. Anything else fails the build.
-     * {@code report.ClaimGate} moves to run/ with the other report mains (issue 18, part B): drop it then.
      */
     static final Map<String, String> READERS_BELOW_RUN = Map.of(
             "attendfirst.model.EngineStart", "DJL's own ai.djl.pytorch.* and ai.djl.offline, and attendfirst.device,"
@@ -50,8 +49,7 @@ class LayeringTest {
             "attendfirst.fixture.Project", "attendfirst.root (the repository root) and user.home",
             "attendfirst.fixture.HubCache", "user.home (the Hugging Face hub cache's default)",
             "attendfirst.report.ScorePlot", "java.awt.headless (set when unset)",
-            "attendfirst.report.LadderPlot", "java.awt.headless (set when unset)",
-            "attendfirst.report.ClaimGate", "attendfirst.gate and test (a main; moves to run/)");
+            "attendfirst.report.LadderPlot", "java.awt.headless (set when unset)");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("attendfirst");
