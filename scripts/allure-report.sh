@@ -66,17 +66,11 @@ else
 fi
 if [ ${#SUMMARIES[@]} -gt 0 ]; then
   PLAN="${CLAIMS_PLAN:-main}"
-  # offline first (the test run filled ~/.m2); online if a plugin is missing from the cache
-  (cd "$ROOT" && { [ -d target/classes/attendfirst/report ] || mvn -B -q -o compile -Dattendfirst.skipFetch=true \
-      || mvn -B -q compile -Dattendfirst.skipFetch=true; } \
-    && { mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt \
-      || mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt; })
   ARGS=(--report "$TMP_REPORT" --previous "$RESULTS/history" --models "$ROOT/fixtures/models"
         --catalogue "$ROOT/fixtures/claims/catalogue.json" --expectations "$ROOT/fixtures/expectations/$PLAN")
   [ "$PLAN" = main ] && [ -f "$ROOT/docs/claims-summary.json" ] && ARGS+=(--baseline-summary "$ROOT/docs/claims-summary.json")
   for s in "${SUMMARIES[@]}"; do ARGS+=(--summary "$s"); done
-  java -Djava.awt.headless=true -cp "$ROOT/target/classes:$(cat "$ROOT/target/report-classpath.txt")" \
-    attendfirst.run.ClaimReportMain "${ARGS[@]}"
+  "$ROOT/scripts/report-java.sh" ClaimReportMain "${ARGS[@]}"
 else
   echo "allure-report.sh: no claims summary (claims-summary-*.json in $RESULTS or target/claims-summary.json);" \
     "the report has Allure's pages only" >&2

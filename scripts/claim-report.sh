@@ -132,17 +132,11 @@ fi
 
 # the ladder page, figure and Markdown from summary files ($@), with the compiled report classes
 build_ladder() {
-  { [ -d target/classes/attendfirst/report ] || mvn -B -q -o compile -Dattendfirst.skipFetch=true \
-      || mvn -B -q compile -Dattendfirst.skipFetch=true; } \
-    && { mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt \
-      || mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/report-classpath.txt; } \
-    || return 1
   local args=(--report allure-report --models fixtures/models --figure "${LADDER_FIGURE:-target/ladder/ladder.png}"
               --markdown target/ladder/ladder.md)
   for s in "$@"; do args+=(--summary "$s"); done
   mkdir -p allure-report target/ladder
-  java -Djava.awt.headless=true -cp "$ROOT/target/classes:$(cat "$ROOT/target/report-classpath.txt")" \
-    attendfirst.run.LadderMain "${args[@]}"
+  "$ROOT/scripts/report-java.sh" LadderMain "${args[@]}"
 }
 
 if [ "$LADDER" = true ]; then

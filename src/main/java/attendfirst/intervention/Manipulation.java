@@ -160,11 +160,6 @@ public sealed interface Manipulation {
             requireLayer(layer, Kind.RANDOM);
         }
 
-        /** Example key 0: for single-prompt experiments and tests. */
-        public RandomNoise(int layer, long seed, Positions positions) {
-            this(layer, seed, 0L, positions);
-        }
-
         @Override
         public Kind type() { return Kind.RANDOM; }
 
@@ -176,10 +171,6 @@ public sealed interface Manipulation {
     record Shuffle(int layer, long seed, long example, Positions positions) implements Redraw {
         public Shuffle {
             requireLayer(layer, Kind.SHUFFLE);
-        }
-
-        public Shuffle(int layer, long seed, Positions positions) {
-            this(layer, seed, 0L, positions);
         }
 
         @Override
@@ -285,9 +276,11 @@ public sealed interface Manipulation {
 
     static Manipulation none() { return new None(); }
 
-    static Manipulation random(int k, long seed) { return new RandomNoise(k, seed, Positions.ALL_PREVIOUS); }
+    /** random(k) keyed by example 0: for single-prompt experiments and tests. */
+    static Manipulation random(int k, long seed) { return new RandomNoise(k, seed, 0L, Positions.ALL_PREVIOUS); }
 
-    static Manipulation shuffle(int k, long seed) { return new Shuffle(k, seed, Positions.ALL_PREVIOUS); }
+    /** shuffle(k) keyed by example 0. */
+    static Manipulation shuffle(int k, long seed) { return new Shuffle(k, seed, 0L, Positions.ALL_PREVIOUS); }
 
     static Manipulation freeze(int k) { return new Freeze(k, Positions.ALL_PREVIOUS); }
 

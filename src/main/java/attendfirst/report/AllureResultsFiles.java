@@ -2,7 +2,6 @@ package attendfirst.report;
 
 import attendfirst.sweep.RunEnvironment;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,13 +129,17 @@ public final class AllureResultsFiles {
      * aborted), and everything else that failed or broke (a missing provider, a sweep that threw).
      */
     public void writeCategories() {
-        JsonArray cats = new JsonArray();
-        cats.add(category("Claim refuted", REFUTED_REGEX, List.of("failed")));
-        cats.add(category("Claim inconclusive", INCONCLUSIVE_REGEX, List.of("skipped")));
-        cats.add(category("Infrastructure error", "(?s)(?!Claim \\S+ (REFUTED|INCONCLUSIVE)).*",
-                List.of("failed", "broken")));
-        AtomicFiles.write(dir.resolve("categories.json"), new GsonBuilder().setPrettyPrinting().create().toJson(cats));
+        List<Category> categories = List.of(
+                new Category("Claim refuted", REFUTED_REGEX, List.of("failed")),
+                new Category("Claim inconclusive", INCONCLUSIVE_REGEX, List.of("skipped")),
+                new Category("Infrastructure error", "(?s)(?!Claim \\S+ (REFUTED|INCONCLUSIVE)).*",
+                        List.of("failed", "broken")));
+        AtomicFiles.write(dir.resolve("categories.json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(categories));
     }
+
+    /** One entry of Allure's categories.json, in its field names. */
+    private record Category(String name, String messageRegex, List<String> matchedStatuses) { }
 
     public void writeExecutor(String buildName, String buildOrder) {
         writeExecutor(buildName, buildOrder, null);
@@ -154,16 +157,6 @@ public final class AllureResultsFiles {
         }
         o.addProperty("reportName", "Attend First, Consolidate Later: claims");
         AtomicFiles.write(dir.resolve("executor.json"), new GsonBuilder().setPrettyPrinting().create().toJson(o));
-    }
-
-    private static JsonObject category(String name, String regex, List<String> statuses) {
-        JsonObject o = new JsonObject();
-        o.addProperty("name", name);
-        o.addProperty("messageRegex", regex);
-        JsonArray s = new JsonArray();
-        statuses.forEach(s::add);
-        o.add("matchedStatuses", s);
-        return o;
     }
 
     /** java.util.Properties escaping, without its date comment line, so the file is reproducible. */

@@ -1,5 +1,6 @@
 package attendfirst.report;
 
+import attendfirst.claim.Verdict;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ public final class ChangeList {
     private static final java.util.regex.Pattern RUN_TIME = java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z");
 
     /** One changed cell. {@code against} names the reference ("baseline", "previous report"). */
-    public record Change(String against, String model, String claim, String task, String oldVerdict,
-                         String oldNumbers, String newVerdict, String newNumbers, JudgedCell now) {
+    public record Change(String against, String model, String claim, String task, State oldVerdict,
+                         String oldNumbers, State newVerdict, String newNumbers, JudgedCell now) {
 
         /** The changed cell's key, claim|model|task ({@link JudgedCell#id}). */
         public String id() {
@@ -39,7 +40,30 @@ public final class ChangeList {
         }
     }
 
-    public static final String NOT_JUDGED = "not judged";
+    /** A cell's verdict on one side of a change: an outcome, not judged there, or (Allure history) an error. */
+    public enum State {
+        HOLDS("HOLDS"), REFUTED("REFUTED"), INCONCLUSIVE("INCONCLUSIVE"), NOT_JUDGED("not judged"), ERROR("error");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        public static State of(Verdict.Outcome outcome) {
+            return valueOf(outcome.name());
+        }
+
+        /** As the report prints it (also its CSS class). */
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     private ChangeList() {
     }
@@ -58,17 +82,17 @@ public final class ChangeList {
             // (by its run id's UTC time; the file is sorted by plan text, which is no order in time)
             Map<String, Expectations.Cell> stored = new LinkedHashMap<>();
             Expectations.read(file).cells().forEach(cell -> stored.merge(cell.pair(), cell, ChangeList::newer));
-            Map<String, String> expected = new LinkedHashMap<>();
-            stored.forEach((pair, cell) -> expected.put(pair, cell.verdict()));
+            Map<String, State> expected = new LinkedHashMap<>();
+            stored.forEach((pair, cell) -> expected.put(pair, State.of(cell.verdict())));
             Map<String, JudgedCell> current = new LinkedHashMap<>();
             now.stream().filter(c -> c.model().equals(model)).forEach(c -> current.put(c.key(), c));
-            for (Map.Entry<String, String> e : expected.entrySet()) {
+            for (Map.Entry<String, State> e : expected.entrySet()) {
                 JudgedCell c = current.get(e.getKey());
-                String newVerdict = c == null ? NOT_JUDGED : c.verdict().name();
-                if (!newVerdict.equals(e.getValue())) {
+                State newVerdict = c == null ? State.NOT_JUDGED : State.of(c.verdict());
+                if (newVerdict != e.getValue()) {
                     String[] ct = e.getKey().split("\\|", 2);
                     JudgedCell old = numbers.get(JudgedCell.id(ct[0], model, ct[1]));
-                    String oldNumbers = old != null && old.verdict().name().equals(e.getValue()) ? old.numbers()
+                    String oldNumbers = old != null && State.of(old.verdict()) == e.getValue() ? old.numbers()
                             : stored.get(e.getKey()).detail();
                     out.add(new Change("baseline " + file.getFileName(), model, ct[0], ct[1], e.getValue(), oldNumbers,
                             newVerdict, c == null ? "" : c.numbers(), c));
@@ -76,8 +100,8 @@ public final class ChangeList {
             }
             for (JudgedCell c : current.values()) {
                 if (!expected.containsKey(c.key())) {
-                    out.add(new Change("baseline " + file.getFileName(), model, c.claim(), c.task(), NOT_JUDGED, "",
-                            c.verdict().name(), c.numbers(), c));
+                    out.add(new Change("baseline " + file.getFileName(), model, c.claim(), c.task(), State.NOT_JUDGED, "",
+                            State.of(c.verdict()), c.numbers(), c));
                 }
             }
         }
@@ -110,17 +134,17 @@ public final class ChangeList {
             }
             JudgedCell old = before.get(c.id());
             if (old == null) {
-                out.add(new Change("previous report", c.model(), c.claim(), c.task(), NOT_JUDGED, "", c.verdict().name(),
-                        c.numbers(), c));
+                out.add(new Change("previous report", c.model(), c.claim(), c.task(), State.NOT_JUDGED, "",
+                        State.of(c.verdict()), c.numbers(), c));
             } else if (!old.verdict().equals(c.verdict())) {
-                out.add(new Change("previous report", c.model(), c.claim(), c.task(), old.verdict().name(),
-                        old.numbers(), c.verdict().name(), c.numbers(), c));
+                out.add(new Change("previous report", c.model(), c.claim(), c.task(), State.of(old.verdict()),
+                        old.numbers(), State.of(c.verdict()), c.numbers(), c));
             }
         }
         for (JudgedCell old : previous) {
             if (common.contains(old.model()) && !after.containsKey(old.id())) {
-                out.add(new Change("previous report", old.model(), old.claim(), old.task(), old.verdict().name(),
-                        old.numbers(), NOT_JUDGED, "", null));
+                out.add(new Change("previous report", old.model(), old.claim(), old.task(), State.of(old.verdict()),
+                        old.numbers(), State.NOT_JUDGED, "", null));
             }
         }
         return out;
@@ -147,16 +171,19 @@ public final class ChangeList {
             }
             // Allure keeps the newest item first
             JsonObject last = items.get(0).getAsJsonObject();
-            String oldVerdict = switch (String.valueOf(Json.optString(last, "status"))) {
-                case "passed" -> "HOLDS";
-                case "failed" -> "REFUTED";
-                case "skipped" -> "INCONCLUSIVE";
-                default -> "error (" + Json.optString(last, "status") + ")";
+            String status = Json.optString(last, "status");
+            State oldVerdict = switch (String.valueOf(status)) {
+                case "passed" -> State.HOLDS;
+                case "failed" -> State.REFUTED;
+                case "skipped" -> State.INCONCLUSIVE;
+                default -> State.ERROR;
             };
-            if (!oldVerdict.equals(c.verdict().name())) {
+            if (oldVerdict != State.of(c.verdict())) {
                 String details = Json.optString(last, "statusDetails");
+                String numbers = (oldVerdict == State.ERROR ? "Allure status " + status + ": " : "")
+                        + (details == null ? "" : firstLines(details));
                 out.add(new Change("previous report (Allure history)", c.model(), c.claim(), c.task(), oldVerdict,
-                        details == null ? "" : firstLines(details), c.verdict().name(), c.numbers(), c));
+                        numbers, State.of(c.verdict()), c.numbers(), c));
             }
         }
         return out;

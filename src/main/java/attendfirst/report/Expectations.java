@@ -56,7 +56,7 @@ public final class Expectations {
     }
 
     /** A stored cell; {@code json} is kept as read so that an untouched cell is written back unchanged. */
-    public record Cell(String claim, String task, CellPlan plan, String verdict, JsonObject json) {
+    public record Cell(String claim, String task, CellPlan plan, Verdict.Outcome verdict, JsonObject json) {
         String pair() {
             return claim + "|" + task;
         }
@@ -85,7 +85,8 @@ public final class Expectations {
     }
 
     /** A verdict that changed under the same plan: both verdicts with their intervals and bounds. */
-    public record Regression(String model, String key, String expected, String actual, String before, String now) {
+    public record Regression(String model, String key, Verdict.Outcome expected, Verdict.Outcome actual, String before,
+                             String now) {
         @Override
         public String toString() {
             return model + " " + key + ": expected " + expected + ", got " + actual + "\n    before: " + before
@@ -172,14 +173,8 @@ public final class Expectations {
             if (!c.has("claim") || !c.has("task") || !c.has("verdict") || !c.has("plan") || !c.get("plan").isJsonObject()) {
                 throw new IllegalArgumentException(where + ": expected claim, task, plan and verdict, got " + c);
             }
-            String verdict = c.get("verdict").getAsString();
-            try {
-                Verdict.Outcome.valueOf(verdict);
-            } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException(where + " (" + c.get("claim").getAsString() + "|"
-                        + c.get("task").getAsString() + "): verdict: expected HOLDS, REFUTED or INCONCLUSIVE, got '"
-                        + verdict + "'");
-            }
+            Verdict.Outcome verdict = outcome(c.get("verdict").getAsString(),
+                    where + " (" + c.get("claim").getAsString() + "|" + c.get("task").getAsString() + ")");
             Cell cell = new Cell(c.get("claim").getAsString(), c.get("task").getAsString(),
                     CellPlan.fromJson(c.getAsJsonObject("plan"), where), verdict, c);
             if (!keys.add(cell.key())) {
@@ -325,7 +320,7 @@ public final class Expectations {
         if (!runId.isEmpty()) {
             o.addProperty("run", runId);
         }
-        return new Cell(v.claim().id(), v.task(), j.plan(), v.outcome().name(), o);
+        return new Cell(v.claim().id(), v.task(), j.plan(), v.outcome(), o);
     }
 
     /**
@@ -341,9 +336,20 @@ public final class Expectations {
         o.addProperty("claim", parts[0]);
         o.addProperty("task", parts[1]);
         o.add("plan", plan.toJson());
-        o.addProperty("verdict", verdict);
+        Verdict.Outcome outcome = outcome(verdict, source + " (" + pairKey + ")");
+        o.addProperty("verdict", outcome.name());
         o.addProperty("run", "converted from the verdict-only " + source);
-        return new Cell(parts[0], parts[1], plan, verdict, o);
+        return new Cell(parts[0], parts[1], plan, outcome, o);
+    }
+
+    /** A stored verdict; {@code where} names the file and cell in the error. */
+    private static Verdict.Outcome outcome(String verdict, String where) {
+        try {
+            return Verdict.Outcome.valueOf(verdict);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(where + ": verdict: expected HOLDS, REFUTED or INCONCLUSIVE, got '"
+                    + verdict + "'");
+        }
     }
 
     /** Strict mode: every REFUTED verdict is a failure, expected or not. */

@@ -233,7 +233,7 @@ public final class FrontPage {
             sb.append("<br><span class=\"num\">transition ").append(c.transition().fractionText()).append("</span>");
         }
         if (ch != null) {
-            sb.append("<br><span class=\"badge\">was ").append(esc(ch.oldVerdict())).append("</span>");
+            sb.append("<br><span class=\"badge\">was ").append(esc(ch.oldVerdict().label())).append("</span>");
         }
         if (uid != null) {
             sb.append("</a>");
@@ -254,15 +254,15 @@ public final class FrontPage {
         for (ChangeList.Change ch : list) {
             sb.append("<tr data-change=\"").append(esc(ch.id())).append("\">")
                     .append("<td>").append(esc(ch.model())).append("</td><td>").append(esc(ch.claim()))
-                    .append("</td><td>").append(esc(ch.task())).append("</td><td class=\"").append(esc(ch.oldVerdict()))
-                    .append("\">").append(esc(ch.oldVerdict())).append("</td><td class=\"num\">")
-                    .append(esc(ch.oldNumbers())).append("</td><td class=\"").append(esc(ch.newVerdict())).append("\">");
+                    .append("</td><td>").append(esc(ch.task())).append("</td><td class=\"").append(esc(ch.oldVerdict().label()))
+                    .append("\">").append(esc(ch.oldVerdict().label())).append("</td><td class=\"num\">")
+                    .append(esc(ch.oldNumbers())).append("</td><td class=\"").append(esc(ch.newVerdict().label())).append("\">");
             String uid = ch.now() == null ? null : in.cases().uid(ch.now());
             if (uid != null) {
                 sb.append("<a href=\"").append(esc(ReportLinks.testResult("", uid))).append("\">")
-                        .append(esc(ch.newVerdict())).append("</a>");
+                        .append(esc(ch.newVerdict().label())).append("</a>");
             } else {
-                sb.append(esc(ch.newVerdict()));
+                sb.append(esc(ch.newVerdict().label()));
             }
             sb.append("</td><td class=\"num\">").append(esc(ch.newNumbers())).append("</td><td>")
                     .append(esc(ch.against())).append("</td></tr>\n");

@@ -1,5 +1,6 @@
 package attendfirst.report;
 
+import attendfirst.claim.Verdict;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public record Ladder(List<Point> points, List<Model> models, List<String> source
      * @param grid       the swept k as the summary lists them ("1, 3, 5, ..., 29"), or "not in the summary"
      */
     public record Point(String model, long parameters, String claim, String family, String task, int numLayers,
-                        String verdict, Double point, Double lower, Double upper, Integer k, Integer kLower,
+                        Verdict.Outcome verdict, Double point, Double lower, Double upper, Integer k, Integer kLower,
                         Integer kUpper, Integer kLowerGrid, String grid, String definition) {
 
         /** Lower end for comparisons: past the last layer (1.0) when not even that is reached. */

@@ -78,8 +78,8 @@ public final class LadderPage {
             }
             sb.append("</td><td class=\"num\">").append(ParameterCount.shortForm(p.parameters())).append("</td><td>")
                     .append(p.numLayers()).append("</td><td>").append(esc(p.claim())).append("</td><td>")
-                    .append(esc(p.task())).append("</td><td class=\"").append(esc(p.verdict())).append("\">")
-                    .append(esc(p.verdict())).append("</td><td class=\"num\">").append(esc(p.layerText()))
+                    .append(esc(p.task())).append("</td><td class=\"").append(p.verdict()).append("\">")
+                    .append(p.verdict()).append("</td><td class=\"num\">").append(esc(p.layerText()))
                     .append("</td><td class=\"num\">").append(esc(p.grid()))
                     .append("</td><td class=\"num\">").append(esc(p.fractionText())).append("</td></tr>\n");
         }

@@ -27,9 +27,12 @@ import java.util.TreeMap;
  * @param models per model its digest, when its summary carried one
  * @param notes  what the merge did, for the front page
  * @param verdictJson every cell as its summary wrote it (same order as cells), for {@link ClaimsSummary#writeMerged}
+ * @param origins per model the summary its cells came from, "file (run id)"
+ * @param runText the run of a single summary, "id (plan)"; null for several merged or when not recorded
  */
 public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> models, List<String> notes,
-                          List<String> sources, List<JsonObject> verdictJson) {
+                          List<String> sources, List<JsonObject> verdictJson, Map<String, String> origins,
+                          String runText) {
 
     /** A single summary. */
     public static SummaryFile read(Path file) {
@@ -50,8 +53,16 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
             }
         }
         String generated = Json.optString(root, "generated");
+        JsonElement runElement = root.get("run");
+        JsonObject run = runElement != null && runElement.isJsonObject() ? runElement.getAsJsonObject() : null;
+        String runId = run == null ? null : Json.optString(run, "id");
+        String plan = run == null ? null : Json.optString(run, "plan");
+        String runText = run != null ? runId + " (" + (plan == null ? "plan not recorded" : plan) + ")"
+                : runElement != null && runElement.isJsonPrimitive() ? runElement.getAsString() : null;
+        Map<String, String> origins = new LinkedHashMap<>();
+        cells.forEach(c -> origins.put(c.model(), file + (runId == null ? "" : " (run " + runId + ")")));
         return new SummaryFile(cells, models, new ArrayList<>(), List.of(file + (generated == null ? ""
-                : " (generated " + generated + ")")), json);
+                : " (generated " + generated + ")")), json, origins, runText);
     }
 
     /** Several summaries merged by model, newest "generated" wins per model. */
@@ -84,6 +95,8 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
         List<JsonObject> json = new ArrayList<>();
         Map<String, ModelDigest> models = new TreeMap<>();
         List<String> sources = new ArrayList<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        owner.forEach((model, file) -> origins.put(model, read.get(file).origins().get(model)));
         for (Map.Entry<Path, SummaryFile> e : read.entrySet()) {
             sources.addAll(e.getValue().sources());
             for (int i = 0; i < e.getValue().cells().size(); i++) {
@@ -107,7 +120,8 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
                         + " is judged twice in one summary");
             }
         }
-        return new SummaryFile(cells, models, notes, sources, json);
+        return new SummaryFile(cells, models, notes, sources, json, origins,
+                read.size() == 1 ? read.values().iterator().next().runText() : null);
     }
 
     private static int compare(String a, String b) {

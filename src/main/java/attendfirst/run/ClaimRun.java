@@ -17,6 +17,8 @@ import attendfirst.report.ModelDigest;
 import attendfirst.report.ReportLinks;
 import attendfirst.report.Expectations;
 import attendfirst.report.SweepFigures;
+import attendfirst.report.JudgedCell;
+import attendfirst.report.SummaryFile;
 import attendfirst.report.VerdictTable;
 import attendfirst.sweep.RunEnvironment;
 import java.io.PrintStream;
@@ -252,7 +254,8 @@ public final class ClaimRun implements AutoCloseable {
         ClaimsSummary.write(allure.dir().resolve(ReportLinks.summaryFileName(
                 all.stream().map(Verdict::model).distinct().toList())), all, catalogue().source(), run, digests,
                 v -> sampling(v).map(SequentialRun.Decision::fields).orElse(Map.of()));
-        out.println("\nClaims verdicts of run " + id + ":\n" + VerdictTable.render(all));
+        List<JudgedCell> written = SummaryFile.read(folder.file(SUMMARY)).cells();
+        out.println("\nClaims verdicts of run " + id + ":\n" + VerdictTable.console(written));
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String baseline = config.accept() ? accept(all, notes, problems) : compare(all, notes, problems);
@@ -264,7 +267,7 @@ public final class ClaimRun implements AutoCloseable {
         folder.publish(SUMMARY, config.summary());
         folder.finished("summary moved to " + config.summary());
         notes.forEach(out::println);
-        return new ClaimGate.Report(id.toString(), config.cases().size(), all.size(), VerdictTable.findings(all),
+        return new ClaimGate.Report(id.toString(), config.cases().size(), all.size(), VerdictTable.findings(written),
                 baseline, notes, problems);
     }
 

@@ -24,19 +24,9 @@ import java.util.Arrays;
  * developing), FROZEN rows give it its layer k-1 input at every layer from k (only its keys/values change),
  * NONE rows only run the new token.
  */
-final class Decode {
+record Decode(DecoderModel model, Flops flops, OverflowGuard overflow) {
     /** Finished rows leave the batch once they are at least this share of it (leaving costs a cache copy). */
     static final int LEAVE_DIVISOR = 4;
-
-    private final DecoderModel model;
-    private final Flops flops;
-    private final OverflowGuard overflow;
-
-    Decode(DecoderModel model, Flops flops, OverflowGuard overflow) {
-        this.model = model;
-        this.flops = flops;
-        this.overflow = overflow;
-    }
 
     /** Runs {@code batch} to the end; {@code generated[index]} receives each row's tokens. */
     void run(RowBatch batch, int[][] generated) {

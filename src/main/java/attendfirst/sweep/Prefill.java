@@ -29,17 +29,7 @@ import java.util.Map;
  *   <li>random / shuffle / skip-attention: all columns are recomputed from k on.</li>
  * </ul>
  */
-final class Prefill {
-    private final DecoderModel model;
-    private final Flops flops;
-    private final OverflowGuard overflow;
-
-    Prefill(DecoderModel model, Flops flops, OverflowGuard overflow) {
-        this.model = model;
-        this.flops = flops;
-        this.overflow = overflow;
-    }
-
+record Prefill(DecoderModel model, Flops flops, OverflowGuard overflow) {
     /**
      * Prefills {@code jobs} (one demotion kind) and returns the batch ready to decode, with each row's first
      * logits written to {@code firstLogits[index[b]]} when that array is given.

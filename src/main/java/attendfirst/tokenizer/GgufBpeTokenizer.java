@@ -24,6 +24,16 @@ abstract class GgufBpeTokenizer implements Tokenizer {
         this.addsBos = v.addBos().orElse(addsBosUnlessSaid);
     }
 
+    /** A new encoding, starting with BOS (span (0, 0)) when {@code addBos}. */
+    protected final EncodingBuilder newEncoding(boolean addBos) {
+        EncodingBuilder out = new EncodingBuilder();
+        if (addBos) {
+            out.add(bosId.orElseThrow(() -> new IllegalStateException(source + ": BOS requested but "
+                    + GgufVocabulary.BOS + " is absent")), 0, 0);
+        }
+        return out;
+    }
+
     protected final int checkId(int id) {
         if (id < 0 || id >= tokens.size()) {
             throw new IllegalArgumentException(source + ": token id " + id + " outside vocabulary of " + tokens.size());

@@ -143,11 +143,7 @@ final class SentencePieceBpeTokenizer extends GgufBpeTokenizer {
 
     @Override
     public Encoding encode(String text, boolean addBos) {
-        EncodingBuilder out = new EncodingBuilder();
-        if (addBos) {
-            out.add(bosId().orElseThrow(() -> new IllegalStateException(source + ": BOS requested but "
-                    + GgufVocabulary.BOS + " is absent")), 0, 0);
-        }
+        EncodingBuilder out = newEncoding(addBos);
         for (AddedTokens.Segment segment : added.split(text)) {
             if (segment.isAdded()) {
                 out.add(segment.id(), segment.start(), segment.end());

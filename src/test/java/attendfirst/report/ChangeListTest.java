@@ -2,6 +2,7 @@ package attendfirst.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import attendfirst.claim.Verdict;
 import com.google.gson.JsonObject;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
@@ -22,7 +23,7 @@ class ChangeListTest {
         if (run != null) {
             json.addProperty("run", run);
         }
-        return new Expectations.Cell("C3", "squad", new CellPlan(2, 2, examples, false, 0, 0), verdict, json);
+        return new Expectations.Cell("C3", "squad", new CellPlan(2, 2, examples, false, 0, 0), Verdict.Outcome.valueOf(verdict), json);
     }
 
     @Test

@@ -193,8 +193,8 @@ class ClaimReportTest {
         List<ChangeList.Change> changes = ChangeList.againstAllureHistory(SummaryFile.read(SUMMARY).cells(),
                 previous.resolve("history.json"));
         assertThat(changes).singleElement().satisfies(c -> {
-            assertThat(c.oldVerdict()).isEqualTo("HOLDS");
-            assertThat(c.newVerdict()).isEqualTo("REFUTED");
+            assertThat(c.oldVerdict()).isEqualTo(ChangeList.State.HOLDS);
+            assertThat(c.newVerdict()).isEqualTo(ChangeList.State.REFUTED);
             assertThat(c.newNumbers()).contains("-0.900 [-1.000, -0.767] ≥ -0.100");
         });
     }

@@ -67,7 +67,7 @@ class ExpectationsConversionTest {
         for (Expectations.Cell c : nowCells.values()) {
             String run = c.json().has("run") ? c.json().get("run").getAsString() : "";
             if (run.startsWith("converted")) {
-                assertThat(c.verdict()).as(c.claim() + "|" + c.task()).isEqualTo(oldCells.get(c.claim() + "|" + c.task()));
+                assertThat(c.verdict().name()).as(c.claim() + "|" + c.task()).isEqualTo(oldCells.get(c.claim() + "|" + c.task()));
             } else {
                 assertThat(run).as(c.claim() + "|" + c.task() + " replaced by an accepted run").matches("\\d{8}T\\d{6}Z-.+");
             }

@@ -1,5 +1,6 @@
 package attendfirst.report;
 
+import attendfirst.claim.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ class LadderFindingTest {
     /** A point of claim C5 on capitals: k of L = 20 with the interval [lower, upper] in layers (null: not reached). */
     static Ladder.Point p(String model, long parameters, Integer k, Integer lower, Integer upper) {
         int l = 20;
-        return new Ladder.Point(model, parameters, "C5", "switch", "capitals", l, "INCONCLUSIVE",
+        return new Ladder.Point(model, parameters, "C5", "switch", "capitals", l, Verdict.Outcome.INCONCLUSIVE,
                 k == null ? null : k / 20.0, lower == null ? null : lower / 20.0, upper == null ? null : upper / 20.0,
                 k, lower, upper, lower, "every layer", "first k from which the ignore share stays >= 0.5");
     }
@@ -102,9 +103,9 @@ class LadderFindingTest {
         // GIVEN one claim with a supported rise and one with overlapping intervals
         Ladder.Point a = p("a", 100, 8, 7, 9);
         Ladder.Point b = p("b", 200, 17, 16, 18);
-        Ladder.Point c = new Ladder.Point("a", 100, "C3", "random", "capitals", 20, "HOLDS", 0.5, 0.4, 0.6, 10, 8,
+        Ladder.Point c = new Ladder.Point("a", 100, "C3", "random", "capitals", 20, Verdict.Outcome.HOLDS, 0.5, 0.4, 0.6, 10, 8,
                 12, 8, "every layer", "d");
-        Ladder.Point d = new Ladder.Point("b", 200, "C3", "random", "capitals", 20, "HOLDS", 0.55, 0.45, 0.65, 11, 9,
+        Ladder.Point d = new Ladder.Point("b", 200, "C3", "random", "capitals", 20, Verdict.Outcome.HOLDS, 0.55, 0.45, 0.65, 11, 9,
                 13, 9, "every layer", "d");
         Ladder ladder = new Ladder(List.of(a, b, c, d), List.of(new Ladder.Model("a", "A", 100, "test", 20, "s"),
                 new Ladder.Model("b", "B", 200, "test", 20, "s")), List.of(), Map.of());

@@ -244,13 +244,13 @@ class LadderTest {
         Path file = tmp.resolve("s.json");
         Files.writeString(file, """
                 {"generated": "2026-01-01", "verdicts": [
-                  {"claim": "C3", "family": "random", "model": "x", "task": "t", "numLayers": 10, "verdict": "HOLDS",
-                   "transition": {"point": 6, "lower": 5, "upper": 8}},
-                  {"claim": "C5", "family": "switch", "model": "x", "task": "capitals", "numLayers": 10,
-                   "transition": {"k": 7, "kLower": 6, "kUpper": 10}},
-                  {"claim": "C5", "model": "nocount", "task": "capitals", "numLayers": 10,
-                   "transition": {"k": 7, "kLower": 6, "kUpper": 9}}],
-                 "models": [{"model": "x", "numLayers": 10, "parameters": 1000000}]}
+                  {"claim": "C3", "title": "c3", "family": "random", "model": "x", "task": "t", "numLayers": 10,
+                   "verdict": "HOLDS", "transition": {"point": 6, "lower": 5, "upper": 8}},
+                  {"claim": "C5", "title": "c5", "family": "switch", "model": "x", "task": "capitals", "numLayers": 10,
+                   "verdict": "INCONCLUSIVE", "transition": {"k": 7, "kLower": 6, "kUpper": 10}},
+                  {"claim": "C5", "title": "c5", "family": "switch", "model": "nocount", "task": "capitals",
+                   "numLayers": 10, "verdict": "INCONCLUSIVE", "transition": {"k": 7, "kLower": 6, "kUpper": 9}}],
+                 "models": [{"model": "x", "numLayers": 10, "parameters": 1000000, "tasks": []}]}
                 """);
         // WHEN read
         Ladder l = LadderReader.read(List.of(file), LadderReader.Models.none());
@@ -266,9 +266,9 @@ class LadderTest {
     void anImpossibleIntervalIsAnErrorNamingFileAndVerdict() throws IOException {
         Path file = tmp.resolve("bad.json");
         Files.writeString(file, """
-                {"verdicts": [{"claim": "C3", "model": "x", "task": "t", "numLayers": 10,
-                  "transition": {"k": 4, "kLower": 6, "kUpper": 9}}],
-                 "models": [{"model": "x", "numLayers": 10, "parameters": 5}]}
+                {"verdicts": [{"claim": "C3", "title": "c3", "family": "random", "model": "x", "task": "t",
+                  "numLayers": 10, "verdict": "HOLDS", "transition": {"k": 4, "kLower": 6, "kUpper": 9}}],
+                 "models": [{"model": "x", "numLayers": 10, "parameters": 5, "tasks": []}]}
                 """);
         assertThatThrownBy(() -> LadderReader.read(List.of(file), LadderReader.Models.none()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -106,7 +106,7 @@ class SweepEquivalenceTest {
             for (double f : fractions) {
                 int k = f == -1 ? nLayers - 1 : f == -2 ? 1 : (int) Math.round(f * nLayers);
                 if (kind.equals("random-prompt")) {
-                    rows.add(new Manipulation.RandomNoise(k, 3, attendfirst.intervention.Positions.prompt(promptLength)));
+                    rows.add(new Manipulation.RandomNoise(k, 3, 0L, attendfirst.intervention.Positions.prompt(promptLength)));
                     continue;
                 }
                 Manipulation.Kind type = Manipulation.Kind.named(kind);

@@ -1,12 +1,10 @@
 package attendfirst.io.gguf;
 
 import attendfirst.io.ModelFormatException;
-import attendfirst.io.NamedTensors;
+import attendfirst.io.MappedTensorFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,13 +26,11 @@ import java.util.OptionalLong;
  * metadata_kv_count, the key-value pairs, tensor_count tensor infos, padding to general.alignment (default
  * 32), then the tensor data. Version 1 used uint32 counts and lengths and is rejected.
  */
-public final class GgufFile extends NamedTensors<GgufTensorInfo> {
+public final class GgufFile extends MappedTensorFile<GgufTensorInfo> {
     private static final int MAGIC = 0x46554747; // "GGUF" read as a little-endian uint32
     private static final int DEFAULT_ALIGNMENT = 32;
     private static final int GGML_MAX_DIMS = 4;
 
-    private final Path path;
-    private final FileChannel channel;
     private final int version;
     private final int alignment;
     private final Metadata metadata;
@@ -43,9 +39,7 @@ public final class GgufFile extends NamedTensors<GgufTensorInfo> {
 
     private GgufFile(Path path, FileChannel channel, int version, int alignment, Metadata metadata,
             Map<String, GgufTensorInfo> tensors, long dataStart) {
-        super(tensors, "GGUF file " + path);
-        this.path = path;
-        this.channel = channel;
+        super(path, channel, tensors, "GGUF file");
         this.version = version;
         this.alignment = alignment;
         this.metadata = metadata;
@@ -251,11 +245,6 @@ public final class GgufFile extends NamedTensors<GgufTensorInfo> {
         return entry(name);
     }
 
-    @Override
-    public String describe() {
-        return path.toString();
-    }
-
     /** PyTorch order: ne reversed, so a weight stored with ne = [in, out] has shape [out, in]. */
     @Override
     public long[] shape(String name) {
@@ -285,24 +274,6 @@ public final class GgufFile extends NamedTensors<GgufTensorInfo> {
             Dequantize.blocks(t.type(), data, blocks, out, (int) (first * t.type().blockSize()));
         }
         return out;
-    }
-
-    private ByteBuffer map(long position, long size, String name) {
-        try {
-            MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
-            return buffer.order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new UncheckedIOException("mapping tensor " + name + " of " + path + " (closed?)", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing " + path, e);
-        }
     }
 
     @Override

@@ -62,40 +62,25 @@ final class HeaderReader {
         window.flip();
     }
 
-    int u8(String what) {
-        need(1, what);
-        return window.get() & 0xFF;
-    }
+    int u8(String what) { return window(1, what).get() & 0xFF; }
 
-    int u16(String what) {
-        need(2, what);
-        return window.getShort() & 0xFFFF;
-    }
+    int u16(String what) { return window(2, what).getShort() & 0xFFFF; }
 
-    long u32(String what) {
-        need(4, what);
-        return window.getInt() & 0xFFFFFFFFL;
-    }
+    long u32(String what) { return window(4, what).getInt() & 0xFFFFFFFFL; }
 
-    int i32(String what) {
-        need(4, what);
-        return window.getInt();
-    }
+    int i32(String what) { return window(4, what).getInt(); }
 
     /** uint64 or int64; a uint64 above Long.MAX_VALUE comes back negative (no real file has one). */
-    long i64(String what) {
-        need(8, what);
-        return window.getLong();
-    }
+    long i64(String what) { return window(8, what).getLong(); }
 
-    float f32(String what) {
-        need(4, what);
-        return window.getFloat();
-    }
+    float f32(String what) { return window(4, what).getFloat(); }
 
-    double f64(String what) {
-        need(8, what);
-        return window.getDouble();
+    double f64(String what) { return window(8, what).getDouble(); }
+
+    /** The window with at least {@code bytes} bytes of {@code what} ready at its position. */
+    private ByteBuffer window(int bytes, String what) {
+        need(bytes, what);
+        return window;
     }
 
     private byte[] readDirect(long len, String what) {

@@ -1,7 +1,7 @@
 package attendfirst.io.safetensors;
 
 import attendfirst.io.ModelFormatException;
-import attendfirst.io.NamedTensors;
+import attendfirst.io.MappedTensorFile;
 import attendfirst.io.gguf.Dequantize;
 import attendfirst.io.gguf.GgmlType;
 import com.google.gson.JsonArray;
@@ -27,12 +27,10 @@ import java.util.Map;
  * data; offsets count from the first byte after the header. Tensor data is memory-mapped per read, in
  * mappings below 2 GiB each, so files and tensors above 2 GiB work.
  */
-public final class SafetensorsFile extends NamedTensors<SafetensorsFile.Entry> {
+public final class SafetensorsFile extends MappedTensorFile<SafetensorsFile.Entry> {
     private static final long MAX_HEADER_BYTES = 100L << 20; // the reference implementation's own limit
     private static final int DEFAULT_MAX_MAP_BYTES = 1 << 30;
 
-    private final Path path;
-    private final FileChannel channel;
     private final Map<String, String> metadata;
     private final Map<String, Entry> tensors;
     private final long dataStart;
@@ -44,9 +42,7 @@ public final class SafetensorsFile extends NamedTensors<SafetensorsFile.Entry> {
 
     private SafetensorsFile(Path path, FileChannel channel, Map<String, String> metadata,
             Map<String, Entry> tensors, long dataStart, int maxMapBytes) {
-        super(tensors, "safetensors file " + path);
-        this.path = path;
-        this.channel = channel;
+        super(path, channel, tensors, "safetensors file");
         this.metadata = metadata;
         this.tensors = tensors;
         this.dataStart = dataStart;
@@ -230,11 +226,6 @@ public final class SafetensorsFile extends NamedTensors<SafetensorsFile.Entry> {
     }
 
     @Override
-    public String describe() {
-        return path.toString();
-    }
-
-    @Override
     public long[] shape(String name) {
         return entry(name).shape().clone();
     }
@@ -261,23 +252,6 @@ public final class SafetensorsFile extends NamedTensors<SafetensorsFile.Entry> {
             Dequantize.blocks(layout, data, n, out, (int) first); // F32/F16/BF16: one element per "block"
         }
         return out;
-    }
-
-    private ByteBuffer map(long position, long size, String name) {
-        try {
-            return channel.map(FileChannel.MapMode.READ_ONLY, position, size).order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new UncheckedIOException("mapping tensor " + name + " of " + path + " (closed?)", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing " + path, e);
-        }
     }
 
     @Override
