@@ -46,7 +46,7 @@ class LayeringTest {
     static final Map<String, String> READERS_BELOW_RUN = Map.of(
             "attendfirst.model.EngineStart", "DJL's own ai.djl.pytorch.* and ai.djl.offline, and attendfirst.device,"
                     + " when the engine starts (the engine is started lazily by whichever code needs it first)",
-            "attendfirst.fixture.Project", "attendfirst.root (the repository root) and user.home",
+            "attendfirst.fixture.Project", "user.home (the model cache's default)",
             "attendfirst.fixture.HubCache", "user.home (the Hugging Face hub cache's default)",
             "attendfirst.report.ScorePlot", "java.awt.headless (set when unset)",
             "attendfirst.report.LadderPlot", "java.awt.headless (set when unset)");

@@ -128,21 +128,9 @@ final class ByteLevelBpeTokenizer extends GgufBpeTokenizer {
         }
     };
 
-    @Override
-    public Encoding encode(String text, boolean addBos) {
-        EncodingBuilder out = newEncoding(addBos);
-        for (AddedTokens.Segment segment : added.split(text)) {
-            if (segment.isAdded()) {
-                out.add(segment.id(), segment.start(), segment.end());
-                continue;
-            }
-            splitAndEncode(text, segment.start(), segment.end(), out);
-        }
-        return out.build();
-    }
-
     /** The pre-tokeniser's pieces of text[from, to), each encoded; text between matches is a piece too. */
-    private void splitAndEncode(String text, int from, int to, EncodingBuilder out) {
+    @Override
+    protected void encodeStretch(String text, int from, int to, EncodingBuilder out) {
         Matcher m = split.matcher(text).region(from, to);
         int pos = from;
         while (m.find()) {

@@ -24,15 +24,29 @@ abstract class GgufBpeTokenizer implements Tokenizer {
         this.addsBos = v.addBos().orElse(addsBosUnlessSaid);
     }
 
-    /** A new encoding, starting with BOS (span (0, 0)) when {@code addBos}. */
-    protected final EncodingBuilder newEncoding(boolean addBos) {
+    /**
+     * BOS (span (0, 0)) when {@code addBos}, then each added token of the text as itself and each stretch between
+     * them through {@link #encodeStretch}.
+     */
+    @Override
+    public final Encoding encode(String text, boolean addBos) {
         EncodingBuilder out = new EncodingBuilder();
         if (addBos) {
             out.add(bosId.orElseThrow(() -> new IllegalStateException(source + ": BOS requested but "
                     + GgufVocabulary.BOS + " is absent")), 0, 0);
         }
-        return out;
+        for (AddedTokens.Segment segment : added.split(text)) {
+            if (segment.isAdded()) {
+                out.add(segment.id(), segment.start(), segment.end());
+            } else {
+                encodeStretch(text, segment.start(), segment.end(), out);
+            }
+        }
+        return out.build();
     }
+
+    /** Encodes text[from, to), a stretch without added tokens, into {@code out}. */
+    protected abstract void encodeStretch(String text, int from, int to, EncodingBuilder out);
 
     protected final int checkId(int id) {
         if (id < 0 || id >= tokens.size()) {

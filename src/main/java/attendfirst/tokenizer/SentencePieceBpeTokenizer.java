@@ -141,20 +141,9 @@ final class SentencePieceBpeTokenizer extends GgufBpeTokenizer {
         }
     };
 
+    /** One stretch as SentencePiece's BPE sees it: spaces as '▁', unknown characters as byte tokens. */
     @Override
-    public Encoding encode(String text, boolean addBos) {
-        EncodingBuilder out = newEncoding(addBos);
-        for (AddedTokens.Segment segment : added.split(text)) {
-            if (segment.isAdded()) {
-                out.add(segment.id(), segment.start(), segment.end());
-            } else {
-                encodeWord(text, segment.start(), segment.end(), out);
-            }
-        }
-        return out.build();
-    }
-
-    private void encodeWord(String text, int from, int to, EncodingBuilder out) {
+    protected void encodeStretch(String text, int from, int to, EncodingBuilder out) {
         BpeMerger.Word word = new BpeMerger.Word(to - from + 1);
         byte[] buf = new byte[4];
         boolean lastWasUnk = false;
