@@ -36,7 +36,10 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
 
     /** A single summary. */
     public static SummaryFile read(Path file) {
-        JsonObject root = parse(file);
+        return read(file, parse(file));
+    }
+
+    private static SummaryFile read(Path file, JsonObject root) {
         String where = file.toString();
         List<JudgedCell> cells = new ArrayList<>();
         List<JsonObject> json = new ArrayList<>();
@@ -75,9 +78,10 @@ public record SummaryFile(List<JudgedCell> cells, Map<String, ModelDigest> model
         Map<Path, SummaryFile> read = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         for (Path f : files) {
-            SummaryFile s = read(f);
+            JsonObject root = parse(f);
+            SummaryFile s = read(f, root);
             read.put(f, s);
-            String time = Json.optString(parse(f), "generated");
+            String time = Json.optString(root, "generated");
             for (String model : s.cells().stream().map(JudgedCell::model).distinct().toList()) {
                 Path before = owner.get(model);
                 if (before == null || compare(time, ownerTime.get(model)) > 0) {

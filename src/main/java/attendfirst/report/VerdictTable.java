@@ -164,8 +164,10 @@ public final class VerdictTable {
      * verdict, testability changes, straddling shares and the list of changed cells.
      */
     public static String compare(SummaryFile a, SummaryFile b, String labelA, String labelB) {
-        Map<String, Row> ia = byKey(rows(a));
-        Map<String, Row> ib = byKey(rows(b));
+        List<Row> ra = rows(a);
+        List<Row> rb = rows(b);
+        Map<String, Row> ia = byKey(ra);
+        Map<String, Row> ib = byKey(rb);
         List<String> common = ia.keySet().stream().filter(ib::containsKey).toList();
         List<String> same = common.stream().filter(k -> ia.get(k).cell.verdict() == ib.get(k).cell.verdict()).toList();
         Map<String, List<String>> changes = new TreeMap<>();
@@ -192,8 +194,8 @@ public final class VerdictTable {
                 + percent(both.isEmpty() ? 0 : (double) agree / both.size(), 1) + "); " + testability + " of the "
                 + (common.size() - same.size()) + " changes are a cell testable in one run only (clean score too "
                 + "close to chance in the other)");
-        for (Map.Entry<String, SummaryFile> run : List.of(Map.entry(labelA, a), Map.entry(labelB, b))) {
-            List<Row> rows = rows(run.getValue());
+        for (Map.Entry<String, List<Row>> run : List.of(Map.entry(labelA, ra), Map.entry(labelB, rb))) {
+            List<Row> rows = run.getValue();
             long testable = rows.stream().filter(r -> r.kind() != Kind.UNTESTABLE).count();
             long straddling = rows.stream().filter(r -> r.kind() == Kind.STRADDLES).count();
             out.add("- " + run.getKey() + ": INCONCLUSIVE by a straddling interval on " + straddling + " of "
